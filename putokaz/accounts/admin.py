@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from putokaz.accounts.models import Membership, Organisation, User
+
+
+def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    # Django's admin login checks only the password; every staff login needs the second factor.
+    return redirect_to_login(request.get_full_path(), login_url=reverse("accounts:login"))
+
+
+admin.site.login = _admin_login  # type: ignore[method-assign]
+admin.site.site_header = "Putokaz"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "type", "country", "is_active")
+    list_filter = ("type", "country", "is_active")
+    search_fields = ("name", "short_name")
+
+
+@admin.register(User)
+class PutokazUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+    list_display = ("username", "email", "is_active", "is_staff", "last_login")

@@ -1,0 +1,7 @@
+// Putokaz's only script of its own. No inline script anywhere: the CSP forbids it.
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (target instanceof HTMLSelectElement && target.hasAttribute("data-autosubmit") && target.form) {
+    target.form.submit();
+  }
+});
