@@ -273,6 +273,8 @@ class _Checker:
         self.marks = marks
         self.issues: list[CatalogueIssue] = []
         self.declared_sources: frozenset[str] = frozenset()
+        # A missing key is reported once, not again by the type check of its absent value.
+        self.missing: set[str] = set()
 
     def line(self, path: str) -> int | None:
         probe = path
@@ -283,6 +285,8 @@ class _Checker:
         return self.marks.get("")
 
     def issue(self, path: str, message: str) -> None:
+        if path in self.missing:
+            return
         self.issues.append(CatalogueIssue(self.file, self.line(path), path, message))
 
     # Each ``take_*`` returns the checked value or None after recording an issue.
@@ -307,6 +311,7 @@ class _Checker:
         for key in required:
             if key not in value:
                 self.issue(_join(path, key), f"missing required key {key!r}")
+                self.missing.add(_join(path, key))
         return value
 
     def text(self, value: Any, path: str) -> str | None:

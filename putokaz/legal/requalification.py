@@ -23,6 +23,7 @@ Definitions (docs/legal.md):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 from collections.abc import Mapping, Sequence
@@ -102,6 +103,20 @@ class ProceedingAnalysis:
 
     def of_kind(self, kind: FindingKind) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.kind == kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready plain data; dates as ISO strings."""
+        return _plain(dataclasses.asdict(self))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def _as_event(raw: StageEvent | Mapping[str, Any], index: int) -> StageEvent:
