@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -25,7 +26,8 @@ try:
         os.environ,
         "PUTOKAZ_ENV",
         choices=("development", "production", "test"),
-        default="development",
+        # Under pytest the default is the test environment: a test run never touches var/.
+        default="test" if "pytest" in sys.modules else "development",
     )
     PRODUCTION = ENVIRONMENT == "production"
     TESTING = ENVIRONMENT == "test"
@@ -40,6 +42,12 @@ try:
         raise ConfigError(
             "PUTOKAZ_MASTER_KEY (or PUTOKAZ_MASTER_KEY_FILE) must be set in production"
         )
+    if TESTING and not SECRET_KEY:
+        SECRET_KEY = envconfig.new_secret_key()
+    if TESTING and not _master_key:
+        from putokaz.core.crypto import generate_master_key
+
+        _master_key = generate_master_key()
     if not SECRET_KEY:
         SECRET_KEY = envconfig.generated_secret(
             VAR_DIR / "secret_key", name="PUTOKAZ_SECRET_KEY", make=envconfig.new_secret_key
@@ -126,8 +134,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "putokaz.accounts.middleware.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "putokaz.accounts.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

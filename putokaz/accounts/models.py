@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from putokaz.accounts.roles import Role
-from putokaz.core.fields import EncryptedTextField
+from putokaz.core.fields import EncryptedTextField, SealedFieldsMixin
 from putokaz.core.models import DataKey
 
 
@@ -73,7 +73,7 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
 
 
-class TotpDevice(models.Model):
+class TotpDevice(SealedFieldsMixin, models.Model):
     """The user's authenticator. The shared secret is sealed like personal data."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

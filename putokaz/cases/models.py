@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from putokaz.accounts.models import Organisation
 from putokaz.core.codes import new_person_code
-from putokaz.core.fields import EncryptedTextField
+from putokaz.core.fields import EncryptedTextField, SealedFieldsMixin
 from putokaz.core.models import DataKey
 
 
@@ -38,7 +38,7 @@ PERSONAL_FIELDS = (
 )
 
 
-class Person(models.Model):
+class Person(SealedFieldsMixin, models.Model):
     """A person known to the network by a pseudonymous code.
 
     Identifying data is encrypted; sex, age band and nationality are kept apart,

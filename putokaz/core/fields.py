@@ -32,7 +32,15 @@ class EncryptedDescriptor:
             return self
         data = instance.__dict__
         if self.field.attname not in data:
-            instance.refresh_from_db(fields=[self.field.attname])
+            # Deferred: load the ciphertext alone, without decrypting anything else.
+            raw = (
+                type(instance)
+                ._base_manager.using(instance._state.db or "default")
+                .filter(pk=instance.pk)
+                .values_list(self.field.attname, flat=True)
+                .get()
+            )
+            self.__set__(instance, raw)
         value = data[self.field.attname]
         if isinstance(value, _Sealed):
             value = self.field.decrypt(instance, bytes(value))
@@ -115,3 +123,23 @@ class EncryptedTextField(models.BinaryField):
         from django import forms
 
         return forms.CharField(required=not self.blank, **kwargs)
+
+
+class SealedFieldsMixin:
+    """For models with encrypted fields: refreshing reloads ciphertext, decrypting nothing.
+
+    Django's refresh_from_db copies every field through its descriptor, which
+    would decrypt them all (and fail for an erased record).
+    """
+
+    def refresh_from_db(
+        self, using: Any = None, fields: Any = None, from_queryset: Any = None
+    ) -> None:
+        sealed = {
+            f.attname for f in self._meta.concrete_fields if isinstance(f, EncryptedTextField)
+        }  # type: ignore[attr-defined]
+        if fields is None:
+            fields = [f.attname for f in self._meta.concrete_fields if f.attname not in sealed]  # type: ignore[attr-defined]
+            for name in sealed:
+                self.__dict__.pop(name, None)
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)  # type: ignore[misc]
