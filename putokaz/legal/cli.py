@@ -109,8 +109,8 @@ def main(
     except CatalogueError as exc:
         stderr.write(f"putokaz: invalid catalogue:\n{exc}\n")
         return EXIT_USAGE
-    json.dump(result.to_dict(), stdout, ensure_ascii=False, indent=2)
-    stdout.write("\n")
+    # One write: Django's OutputWrapper appends a newline to every write call.
+    stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 
