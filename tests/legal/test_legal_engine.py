@@ -560,3 +560,17 @@ def test_the_fixture_country_uses_its_own_child_age(with_fixture_country):
     assert status(result, "UN-TIP") == "indicated"
     assert result.offence("ZZ-PC-10").age_basis == "adult"
     assert result.offence("UN-TIP").age_basis == "child"
+
+
+def test_retention_of_documents_is_a_serbian_means_but_not_named_in_the_protocol():
+    result = classify(facts=facts(ADULT_TRAFFICKING, means=["retention_of_documents"]))
+    assert status(result, "RS-CC-388") == "indicated"
+    assert status(result, "UN-TIP") == "partial"
+    assert element(result, "RS-CC-388", "means").verification == "verified"
+
+
+def test_an_act_covered_only_by_interpretation_is_marked_unverified():
+    result = classify(facts=facts(ADULT_TRAFFICKING, acts=["receipt"]))
+    act = element(result, "RS-CC-388", "act")
+    assert act.present and act.verification == "unverified"
+    assert element(result, "UN-TIP", "act").verification == "verified"
