@@ -167,3 +167,11 @@ def test_csrf_accepts_a_same_origin_post_without_referrer_but_still_needs_the_to
     token = forged.cookies["csrftoken"].value
     response = forged.post(reverse("accounts:login"), {"username": "x", "password": "y", "csrfmiddlewaretoken": token})
     assert response.status_code == 403
+
+
+def test_administrators_see_that_a_translation_is_unreviewed(personas) -> None:
+    notice = "This translation has not been reviewed by a native speaker."
+    for user, shown in ((personas.org_admin, True), (personas.case_manager, False)):
+        client = login(Client(), user)
+        client.post(reverse("set_language"), {"language": "sr-latn", "next": "/home/"})
+        assert (notice in client.get("/home/").content.decode()) is shown
