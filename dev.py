@@ -26,13 +26,13 @@ STAMP = VENV / ".putokaz-installed"
 
 
 def run(*args: str | os.PathLike[str], env: dict[str, str] | None = None) -> None:
-    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)  # noqa: S603 - our own fixed commands
     if result.returncode != 0:
         sys.exit(result.returncode)
 
 
 def ensure_environment() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older Python
         sys.exit(f"Putokaz needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not (BIN / "python").exists():
         print("Creating .venv/ …", flush=True)
@@ -56,8 +56,10 @@ def ensure_chromium() -> None:
         run("apt-get", "update", "-qq", env=quiet)
         run("apt-get", "install", "-y", "-qq", "chromium", env=quiet)
         return
-    sys.exit("The browser tests need Chromium: install Debian's `chromium` package "
-             "(sudo apt-get install chromium) or set PUTOKAZ_CHROMIUM to its path.")
+    sys.exit(
+        "The browser tests need Chromium: install Debian's `chromium` package "
+        "(sudo apt-get install chromium) or set PUTOKAZ_CHROMIUM to its path."
+    )
 
 
 def main(argv: list[str]) -> None:

@@ -10,8 +10,11 @@ from putokaz.core.translations import translation_review_status
 def putokaz(request: HttpRequest) -> dict[str, object]:
     language = translation.get_language() or "en"
     user = getattr(request, "user", None)
-    is_admin = bool(user is not None and user.is_authenticated and (
-        user_can(user, capability="org.manage") or user_can(user, capability="system.manage")))
+    is_admin = bool(
+        user is not None
+        and user.is_authenticated
+        and (user_can(user, capability="org.manage") or user_can(user, capability="system.manage"))
+    )
     return {
         "show_translation_status": is_admin,
         "is_rtl": translation.get_language_bidi(),

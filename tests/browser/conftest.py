@@ -22,8 +22,15 @@ def browser() -> Iterator[object]:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield instance
         instance.close()
@@ -34,8 +41,12 @@ def page(browser: object, live_server: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")  # type: ignore[attr-defined]
     # Fail on any request that leaves the test server: pages load nothing from third parties.
     outside: list[str] = []
-    context.on("request", lambda request: outside.append(request.url)
-               if not request.url.startswith(live_server.url) else None)  # type: ignore[attr-defined]
+    context.on(
+        "request",
+        lambda request: (
+            outside.append(request.url) if not request.url.startswith(live_server.url) else None
+        ),
+    )  # type: ignore[attr-defined]
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

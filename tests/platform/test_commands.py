@@ -81,19 +81,34 @@ def test_an_unknown_person_code_is_a_clear_error(action: str) -> None:
 
 def _putokaz(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("PUTOKAZ_", "DATABASE_URL"))}
-    return subprocess.run([sys.executable, "-m", "putokaz", *args], env={**clean, **env}, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "putokaz", *args],
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
-@pytest.mark.parametrize(("env", "named"), [
-    ({"PUTOKAZ_ENV": "staging"}, "PUTOKAZ_ENV"),
-    ({"PUTOKAZ_ENV": "test", "PUTOKAZ_MASTER_KEY": "short"}, "PUTOKAZ_MASTER_KEY"),
-    ({"PUTOKAZ_ENV": "test", "DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),
-    ({"PUTOKAZ_ENV": "test", "PUTOKAZ_DEBUG": "maybe"}, "PUTOKAZ_DEBUG"),
-    ({"PUTOKAZ_ENV": "production"}, "PUTOKAZ_SECRET_KEY"),
-    ({"PUTOKAZ_ENV": "test", "PUTOKAZ_MASTER_KEY_FILE": "/nonexistent/key"}, "PUTOKAZ_MASTER_KEY_FILE"),
-])
-def test_a_malformed_setting_stops_start_up_naming_the_variable(env: dict[str, str], named: str) -> None:
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"PUTOKAZ_ENV": "staging"}, "PUTOKAZ_ENV"),
+        ({"PUTOKAZ_ENV": "test", "PUTOKAZ_MASTER_KEY": "short"}, "PUTOKAZ_MASTER_KEY"),
+        ({"PUTOKAZ_ENV": "test", "DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),
+        ({"PUTOKAZ_ENV": "test", "PUTOKAZ_DEBUG": "maybe"}, "PUTOKAZ_DEBUG"),
+        ({"PUTOKAZ_ENV": "production"}, "PUTOKAZ_SECRET_KEY"),
+        (
+            {"PUTOKAZ_ENV": "test", "PUTOKAZ_MASTER_KEY_FILE": "/nonexistent/key"},
+            "PUTOKAZ_MASTER_KEY_FILE",
+        ),
+    ],
+)
+def test_a_malformed_setting_stops_start_up_naming_the_variable(
+    env: dict[str, str], named: str
+) -> None:
     result = _putokaz(env, "check")
     assert result.returncode == 2
     assert named in result.stderr and "Traceback" not in result.stderr
@@ -102,11 +117,17 @@ def test_a_malformed_setting_stops_start_up_naming_the_variable(env: dict[str, s
 def test_production_settings_pass_the_deploy_check(tmp_path) -> None:
     key_file = tmp_path / "master.key"
     key_file.write_text(crypto.generate_master_key())
-    result = _putokaz({
-        "PUTOKAZ_ENV": "production",
-        "PUTOKAZ_SECRET_KEY": "x9" * 40 + "-Q_z!",
-        "PUTOKAZ_MASTER_KEY_FILE": str(key_file),
-        "PUTOKAZ_ALLOWED_HOSTS": "putokaz.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }, "check", "--deploy", "--fail-level", "WARNING")
+    result = _putokaz(
+        {
+            "PUTOKAZ_ENV": "production",
+            "PUTOKAZ_SECRET_KEY": "x9" * 40 + "-Q_z!",
+            "PUTOKAZ_MASTER_KEY_FILE": str(key_file),
+            "PUTOKAZ_ALLOWED_HOSTS": "putokaz.example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
     assert result.returncode == 0, result.stderr

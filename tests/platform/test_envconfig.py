@@ -7,9 +7,17 @@ from putokaz.envconfig import ConfigError
 
 
 def test_database_urls_are_parsed_strictly() -> None:
-    pg = envconfig.parse_database_url("postgres://postgres:p%40ss@127.0.0.1:5432/test?sslmode=require")
+    pg = envconfig.parse_database_url(
+        "postgres://postgres:p%40ss@127.0.0.1:5432/test?sslmode=require"
+    )
     assert (pg.engine, pg.name, pg.user, pg.password, pg.host, pg.port) == (
-        "django.db.backends.postgresql", "test", "postgres", "p@ss", "127.0.0.1", "5432")
+        "django.db.backends.postgresql",
+        "test",
+        "postgres",
+        "p@ss",
+        "127.0.0.1",
+        "5432",
+    )
     assert pg.options == {"sslmode": "require"}
     assert envconfig.parse_database_url("sqlite:///var/x.sqlite3").name == "var/x.sqlite3"
     assert envconfig.parse_database_url("sqlite:////abs/x.sqlite3").name == "/abs/x.sqlite3"
@@ -26,7 +34,7 @@ def test_secrets_come_from_the_variable_or_a_file(tmp_path) -> None:
     with pytest.raises(ConfigError, match="not both"):
         envconfig.env_secret({"K": "a", "K_FILE": str(secret)}, "K")
     (tmp_path / "empty").write_text("")
-    with pytest.raises(ConfigError, match="K_FILE.*empty"):
+    with pytest.raises(ConfigError, match=r"K_FILE.*empty"):
         envconfig.env_secret({"K_FILE": str(tmp_path / "empty")}, "K")
 
 
