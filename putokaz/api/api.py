@@ -9,6 +9,8 @@ schema generator). It calls the same access-checked selectors as the web pages.
 from __future__ import annotations
 
 import datetime
+import importlib
+import importlib.util
 
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
@@ -142,3 +144,11 @@ def person(request: HttpRequest, code: str) -> object:
         "personal_data": personal.__dict__ if personal else None,
         "can_edit": access.can_edit,
     }
+
+
+# Each domain contributes its endpoints as a ninja Router in <domain>/api.py.
+for _domain in ("cases", "screening", "referrals", "justice", "legal", "matching", "stats"):
+    if importlib.util.find_spec(f"putokaz.{_domain}") and importlib.util.find_spec(
+        f"putokaz.{_domain}.api"
+    ):
+        api.add_router(f"/{_domain}", importlib.import_module(f"putokaz.{_domain}.api").router)
