@@ -1,0 +1,365 @@
+"""Privacy-preserving linkage: keyed record-level Bloom filters compared by Dice coefficient.
+
+Each organisation encodes its own registrations with a secret shared by the participating
+organisations; only encodings leave the organisation, and the party that compares them never
+holds the secret.  The secret is an argument, never stored beside the encodings.
+
+Encoding (a cryptographic long-term key, "CLK", after Schnell, Bachteler and Reiher 2011):
+
+* the same normalised features as plain matching (folded Latin names, consonant skeletons
+  that also come from original-script names, date parts, sex, nationality, place of birth)
+  are cut into tokens (bigrams of names, parts of the date);
+* each token is hashed with HMAC-SHA256 under a key derived from the shared secret *and the
+  field* (a per-field salt), and ``k`` bit positions are set by double hashing;
+* all fields go into **one** filter per record.
+
+Frequency-attack guard.  A Bloom filter of one field, with one unkeyed hash, is broken by
+frequency analysis: the most common filter is "Mohammad", the next "Ali", and bit patterns
+of frequent bigrams can be aligned with a name list (Kuzu et al. 2011; Christen et al. 2017).
+Here (1) the hashes are keyed, so without the secret nobody can compute the filter of a
+candidate name; (2) several fields share one filter, so no filter, and no bit, corresponds to
+one name's frequency; (3) the per-field salt means the bigram "mo" of a given name and of a
+place set different bits, so cross-field bigram statistics cannot be pooled.  Blocking keys are
+HMAC values of combinations (name skeletons together, a skeleton with a year, a full date),
+which are far rarer than single names; they let the comparing party see which records share
+a key, and nothing about its value.  Residual risk, documented in docs/matching.md: the
+comparing party learns pairwise similarities, and pattern-mining attacks on CLKs with many
+records remain a research topic, so access to encodings must stay restricted.
+
+Scoring.  A filter has no per-field structure to weigh (that is the point), so the comparing
+party scores what it can see: the Dice coefficient of the two filters (in bands) and which
+kinds of keyed blocking key the two records share.  Fellegi–Sunter weights for these are
+estimated by EM exactly as in plain mode, giving a match probability per pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs, person_keys
+from .cluster import average_linkage_clusters
+from .compare import FieldSpec
+from .engine import LinkageResult, MatchPair, _cluster_pairs, _one_to_one, random_pairs
+from .model import FellegiSunter, fit_fellegi_sunter
+from .records import PreparedRecords, Record, prepare
+
+__all__ = [
+    "Encoding",
+    "EncodingConfig",
+    "dice",
+    "encode_records",
+    "encoded_dedupe",
+    "encoded_link",
+]
+
+_DOMAIN = b"putokaz-clk-v1"
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingConfig:
+    """Parameters all participating organisations must share (with the secret)."""
+
+    bits: int = 1024
+    name_latin_hashes: int = 10
+    name_skeleton_hashes: int = 10
+    dob_hashes: int = 12
+    sex_hashes: int = 6
+    nationality_hashes: int = 6
+    place_hashes: int = 3
+    extra_hashes: int = 6
+    extra_fields: tuple[str, ...] = ()
+    block_extras: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Encoding:
+    """What leaves the organisation for one registration."""
+
+    id: str
+    clk: bytes
+    block_keys: tuple[bytes, ...]
+
+
+def _bigrams(text: str) -> list[str]:
+    padded = f"_{text}_"
+    return [padded[k : k + 2] for k in range(len(padded) - 1)]
+
+
+class _Hasher:
+    def __init__(self, secret: bytes, bits: int) -> None:
+        if len(secret) < 16:
+            raise ValueError("the linkage secret must be at least 16 bytes")
+        self.bits = bits
+        self._keys: dict[str, bytes] = {}
+        self._secret = secret
+        self._cache: dict[tuple[str, str, int], tuple[int, ...]] = {}
+
+    def field_key(self, field: str) -> bytes:
+        key = self._keys.get(field)
+        if key is None:
+            key = hmac.new(self._secret, _DOMAIN + b"|field|" + field.encode(), "sha256").digest()
+            self._keys[field] = key
+        return key
+
+    def positions(self, field: str, token: str, k: int) -> tuple[int, ...]:
+        ck = (field, token, k)
+        found = self._cache.get(ck)
+        if found is not None:
+            return found
+        digest = hmac.new(self.field_key(field), token.encode(), hashlib.sha256).digest()
+        h1 = int.from_bytes(digest[:8], "big")
+        h2 = int.from_bytes(digest[8:16], "big") | 1
+        pos = tuple((h1 + t * h2) % self.bits for t in range(k))
+        self._cache[ck] = pos
+        return pos
+
+    def block_key(self, key: str) -> bytes:
+        # The kind of key ("n", "f", "g", "d", ...) stays readable: it says which combination
+        # of fields was hashed, not its value, and lets shared keys serve as evidence.
+        kind, _, _value = key.partition(":")
+        digest = hmac.new(self.field_key("block"), key.encode(), hashlib.sha256).digest()[:12]
+        return kind.encode() + b":" + digest
+
+
+def _record_positions(
+    prep: PreparedRecords, r: int, hasher: _Hasher, cfg: EncodingConfig
+) -> set[int]:
+    bits: set[int] = set()
+    for code in (int(prep.given[r]), int(prep.family[r])):
+        if code < 0:
+            continue
+        name = prep.names[code]
+        # Given and family names share one salt, so a registration that swapped them still
+        # sets the same bits.
+        if name.latin:
+            for bg in _bigrams(name.latin):
+                bits.update(hasher.positions("name", bg, cfg.name_latin_hashes))
+        for sk in name.skeletons:
+            for bg in _bigrams(sk):
+                bits.update(hasher.positions("name-skeleton", bg, cfg.name_skeleton_hashes))
+    d = int(prep.dob[r])
+    if d >= 0:
+        date = prep.dates[d]
+        for year in range(date.year - date.tolerance, date.year + date.tolerance + 1):
+            bits.update(hasher.positions("dob", f"y{year}", cfg.dob_hashes))
+        month = date.known_month
+        if month is not None:
+            bits.update(hasher.positions("dob", f"ym{date.year}-{month}", cfg.dob_hashes))
+        if date.complete:
+            assert date.day is not None and date.month is not None
+            lo, hi = sorted((date.day, date.month))
+            # Order-free day/month token: a day/month swap still shares it.
+            bits.update(hasher.positions("dob", f"dm{lo}/{hi}", cfg.dob_hashes))
+            bits.update(hasher.positions("dob", f"ymd{date.iso()}", cfg.dob_hashes))
+    s = int(prep.sex[r])
+    if s >= 0:
+        bits.update(hasher.positions("sex", str(s), cfg.sex_hashes))
+    n = int(prep.nationality[r])
+    if n >= 0:
+        bits.update(hasher.positions("nationality", prep.nationalities[n], cfg.nationality_hashes))
+    p = int(prep.place[r])
+    if p >= 0:
+        for sk in prep.names[p].skeletons:
+            for bg in _bigrams(sk):
+                bits.update(hasher.positions("place", bg, cfg.place_hashes))
+    for k, field in enumerate(prep.extra_names):
+        c = int(prep.extra[k][r])
+        if c >= 0:
+            for bg in _bigrams(prep.extra_values[k][c]):
+                bits.update(hasher.positions("extra:" + field, bg, cfg.extra_hashes))
+    return bits
+
+
+def encode_records(
+    *, records: Sequence[Record], secret: bytes, config: EncodingConfig = EncodingConfig()
+) -> list[Encoding]:
+    """Encode registrations for privacy-preserving linkage.  Raises DateError on a bad date."""
+    prep = prepare(records, extra_fields=config.extra_fields)
+    hasher = _Hasher(secret, config.bits)
+    keys = person_keys(prep, block_extras=config.block_extras)
+    nbytes = config.bits // 8
+    out: list[Encoding] = []
+    for r in range(len(prep)):
+        value = 0
+        for pos in _record_positions(prep, r, hasher, config):
+            value |= 1 << pos
+        out.append(
+            Encoding(
+                id=prep.ids[r],
+                clk=value.to_bytes(nbytes, "big"),
+                block_keys=tuple(hasher.block_key(k) for k in keys[r]),
+            )
+        )
+    return out
+
+
+def dice(a: bytes, b: bytes) -> float:
+    """Dice coefficient of two Bloom filters: 2|a∧b| / (|a| + |b|)."""
+    x, y = int.from_bytes(a, "big"), int.from_bytes(b, "big")
+    total = x.bit_count() + y.bit_count()
+    return 2.0 * (x & y).bit_count() / total if total else 0.0
+
+
+def _matrix(encodings: Sequence[Encoding]) -> tuple[np.ndarray, np.ndarray]:
+    width = len(encodings[0].clk) if encodings else 8
+    buf = b"".join(e.clk for e in encodings)
+    words = np.frombuffer(buf, dtype=np.uint8).reshape(len(encodings), width)
+    counts = np.bitwise_count(words).sum(axis=1, dtype=np.int64)
+    return words, counts
+
+
+def _dice_pairs(words: np.ndarray, counts: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    out = np.empty(len(i), float)
+    step = 200_000
+    for s in range(0, len(i), step):
+        a, b = i[s : s + step], j[s : s + step]
+        common = np.bitwise_count(words[a] & words[b]).sum(axis=1, dtype=np.int64)
+        total = counts[a] + counts[b]
+        out[s : s + step] = np.where(total > 0, 2.0 * common / np.maximum(total, 1), 0.0)
+    return out
+
+
+DICE_BANDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+_KEY_KINDS = ("n", "f", "g", "d")
+_KEY_MEANING = {
+    "n": "name skeletons",
+    "f": "family-name skeleton and birth year",
+    "g": "given-name skeleton and birth year",
+    "d": "full date of birth",
+}
+
+
+def _specs(extra_kinds: Sequence[str]) -> tuple[FieldSpec, ...]:
+    bands = ("below 0.5", *(f"at least {b}" for b in DICE_BANDS))
+    specs = [FieldSpec("dice", bands)]
+    for kind in (*_KEY_KINDS, *extra_kinds):
+        specs.append(FieldSpec("shared key: " + _KEY_MEANING.get(kind, kind), ("no", "yes")))
+    return tuple(specs)
+
+
+def _kind_matrix(encodings: Sequence[Encoding], kinds: Sequence[str]) -> list[np.ndarray]:
+    """Per kind, an (N, width) array of interned key ids, -1 padded."""
+    ids: dict[bytes, int] = {}
+    out = []
+    for kind in kinds:
+        prefix = kind.encode() + b":"
+        rows = [
+            [ids.setdefault(k, len(ids)) for k in e.block_keys if k.startswith(prefix)]
+            for e in encodings
+        ]
+        width = max((len(r) for r in rows), default=0) or 1
+        arr = np.full((len(encodings), width), -1, np.int64)
+        for r, row in enumerate(rows):
+            arr[r, : len(row)] = row
+        out.append(arr)
+    return out
+
+
+def _levels(
+    words: np.ndarray,
+    counts: np.ndarray,
+    kinds: list[np.ndarray],
+    i: np.ndarray,
+    j: np.ndarray,
+) -> np.ndarray:
+    d = _dice_pairs(words, counts, i, j)
+    out = np.empty((len(i), 1 + len(kinds)), np.int8)
+    out[:, 0] = np.searchsorted(np.asarray(DICE_BANDS), d, side="right")
+    for k, arr in enumerate(kinds):
+        a, b = arr[i], arr[j]
+        has = (a[:, 0] >= 0) & (b[:, 0] >= 0)
+        shared = ((a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)).any(axis=(1, 2))
+        out[:, 1 + k] = np.where(has, shared.astype(np.int8), -1)
+    return out
+
+
+@dataclass(frozen=True)
+class _Scorer:
+    words: np.ndarray
+    counts: np.ndarray
+    kinds: list[np.ndarray]
+    model: FellegiSunter
+
+    def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return self.model.probability(_levels(self.words, self.counts, self.kinds, i, j))
+
+
+def _score_setup(
+    encodings: Sequence[Encoding], n_left: int | None, max_block: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Scorer]:
+    """Fellegi–Sunter over what encodings reveal to the comparing party: the Dice band of
+    the record filters, and which kinds of (keyed) blocking key the two records share."""
+    words, counts = _matrix(encodings)
+    present = {k.partition(b":")[0].decode() for e in encodings for k in e.block_keys}
+    extra_kinds = sorted(k for k in present if k.startswith("x"))
+    kinds = _kind_matrix(encodings, (*_KEY_KINDS, *extra_kinds))
+    ci, cj = candidate_pairs([e.block_keys for e in encodings], n_left=n_left, max_block=max_block)
+    levels = _levels(words, counts, kinds, ci, cj)
+    ri, rj = random_pairs(n=len(encodings), n_left=n_left, count=20_000, seed=seed)
+    model = fit_fellegi_sunter(
+        fields=_specs(extra_kinds),
+        candidates=levels,
+        random_pairs=_levels(words, counts, kinds, ri, rj),
+    )
+    scorer = _Scorer(words, counts, kinds, model)
+    return ci, cj, model.probability(levels), scorer
+
+
+def encoded_dedupe(
+    *,
+    encodings: Sequence[Encoding],
+    threshold: float = 0.5,
+    max_block: int = DEFAULT_MAX_BLOCK,
+    seed: int = 0,
+) -> LinkageResult:
+    """Duplicates among encodings, clustered as in plain :func:`~.engine.dedupe`."""
+    ci, cj, prob, score = _score_setup(encodings, None, max_block, seed)
+
+    clusters, known = average_linkage_clusters(
+        n=len(encodings), i=ci, j=cj, prob=prob, threshold=threshold, score=score
+    )
+    pairs, missing = _cluster_pairs(clusters, known)
+    if missing:
+        a = np.asarray([x for x, _ in missing], np.int64)
+        b = np.asarray([y for _, y in missing], np.int64)
+        for key, p in zip(missing, score(a, b).tolist(), strict=True):
+            known[key] = p
+    ids = [e.id for e in encodings]
+    return LinkageResult(
+        pairs=tuple(MatchPair(ids[a], ids[b], round(known[(a, b)], 6)) for a, b in pairs),
+        candidates=len(ci),
+        clusters=tuple(tuple(ids[x] for x in c) for c in clusters),
+    )
+
+
+def encoded_link(
+    *,
+    left: Sequence[Encoding],
+    right: Sequence[Encoding],
+    threshold: float = 0.5,
+    max_block: int = DEFAULT_MAX_BLOCK,
+    one_to_one: bool = False,
+    seed: int = 0,
+) -> LinkageResult:
+    """Pairs (left, right) whose encodings probably belong to the same person."""
+    both = [*left, *right]
+    ci, cj, prob, _score = _score_setup(both, len(left), max_block, seed)
+    keep = prob >= threshold
+    ci, cj, p = ci[keep], cj[keep], prob[keep]
+    if one_to_one:
+        ci, cj, p = _one_to_one(ci, cj, p)
+    order = np.lexsort((cj, ci))
+    return LinkageResult(
+        pairs=tuple(
+            MatchPair(both[a].id, both[b].id, round(float(s), 6))
+            for a, b, s in zip(
+                ci[order].tolist(), cj[order].tolist(), p[order].tolist(), strict=True
+            )
+        ),
+        candidates=len(prob),
+    )

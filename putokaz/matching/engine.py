@@ -1,0 +1,185 @@
+"""Record linkage and deduplication of plain (unencoded) registrations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs, person_keys
+from .cluster import average_linkage_clusters
+from .compare import compare_pairs, field_specs
+from .model import FellegiSunter, FieldContribution, fit_fellegi_sunter
+from .records import PreparedRecords, Record, prepare
+
+__all__ = [
+    "LinkageConfig",
+    "LinkageResult",
+    "MatchPair",
+    "dedupe",
+    "explain_pair",
+    "link",
+    "random_pairs",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkageConfig:
+    threshold: float = 0.5
+    """Match probability at or above which a pair is reported (and clusters may merge)."""
+    max_block: int = DEFAULT_MAX_BLOCK
+    extra_fields: tuple[str, ...] = ()
+    """Names of ``Record.extra`` fields to compare as plain strings."""
+    block_extras: tuple[str, ...] = ()
+    """Extra fields that also serve as blocking keys (with the family-name initial)."""
+    random_pairs: int = 100_000
+    seed: int = 0
+    one_to_one: bool = False
+    """In linkage, keep for each record only its most probable partner (for two lists each
+    known to be free of duplicates)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MatchPair:
+    left_id: str
+    right_id: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class LinkageResult:
+    pairs: tuple[MatchPair, ...]
+    candidates: int
+    model: FellegiSunter | None = None
+    clusters: tuple[tuple[str, ...], ...] = field(default=())
+
+
+def random_pairs(
+    *, n: int, n_left: int | None, count: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Uniformly drawn pairs (almost all non-matches), for the u-probabilities."""
+    rng = np.random.default_rng(seed)
+    if n < 2 or count <= 0:
+        empty = np.empty(0, np.int64)
+        return empty, empty
+    if n_left is None:
+        a = rng.integers(0, n, count)
+        b = rng.integers(0, n, count)
+        keep = a != b
+        return np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+    if n_left == 0 or n_left == n:
+        empty = np.empty(0, np.int64)
+        return empty, empty
+    return rng.integers(0, n_left, count), rng.integers(n_left, n, count)
+
+
+def _fit(
+    prep: PreparedRecords,
+    config: LinkageConfig,
+    n_left: int | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, FellegiSunter]:
+    keys = person_keys(prep, block_extras=config.block_extras)
+    ci, cj = candidate_pairs(keys, n_left=n_left, max_block=config.max_block)
+    levels = compare_pairs(prep, ci, cj)
+    ri, rj = random_pairs(n=len(prep), n_left=n_left, count=config.random_pairs, seed=config.seed)
+    random_levels = compare_pairs(prep, ri, rj)
+    model = fit_fellegi_sunter(
+        fields=field_specs(prep.extra_names), candidates=levels, random_pairs=random_levels
+    )
+    return ci, cj, model.probability(levels), model
+
+
+def dedupe(*, records: Sequence[Record], config: LinkageConfig = LinkageConfig()) -> LinkageResult:
+    """Find registrations of the same person within one list.
+
+    Reports every pair inside each cluster, with that pair's own match probability.
+    """
+    prep = prepare(records, extra_fields=config.extra_fields)
+    ci, cj, prob, model = _fit(prep, config, None)
+
+    def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return model.probability(compare_pairs(prep, a, b))
+
+    clusters, known = average_linkage_clusters(
+        n=len(prep), i=ci, j=cj, prob=prob, threshold=config.threshold, score=score
+    )
+    pairs, missing = _cluster_pairs(clusters, known)
+    if missing:
+        a = np.asarray([x for x, _ in missing], np.int64)
+        b = np.asarray([y for _, y in missing], np.int64)
+        for key, p in zip(missing, score(a, b).tolist(), strict=True):
+            known[key] = p
+    ids = prep.ids
+    out = tuple(MatchPair(ids[a], ids[b], round(known[(a, b)], 6)) for a, b in pairs)
+    return LinkageResult(
+        pairs=out,
+        candidates=len(ci),
+        model=model,
+        clusters=tuple(tuple(ids[x] for x in c) for c in clusters),
+    )
+
+
+def _cluster_pairs(
+    clusters: list[list[int]], known: dict[tuple[int, int], float]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    pairs: list[tuple[int, int]] = []
+    missing: list[tuple[int, int]] = []
+    for c in clusters:
+        for x in range(len(c)):
+            for y in range(x + 1, len(c)):
+                key = (c[x], c[y])
+                pairs.append(key)
+                if key not in known:
+                    missing.append(key)
+    return pairs, missing
+
+
+def link(
+    *,
+    left: Sequence[Record],
+    right: Sequence[Record],
+    config: LinkageConfig = LinkageConfig(),
+) -> LinkageResult:
+    """Find pairs (left, right) that are probably the same person."""
+    prep = prepare([*left, *right], extra_fields=config.extra_fields)
+    n_left = len(left)
+    ci, cj, prob, model = _fit(prep, config, n_left)
+    keep = prob >= config.threshold
+    ci, cj, p = ci[keep], cj[keep], prob[keep]
+    if config.one_to_one:
+        ci, cj, p = _one_to_one(ci, cj, p)
+    ids = prep.ids
+    order = np.lexsort((cj, ci))
+    out = tuple(
+        MatchPair(ids[a], ids[b], round(float(s), 6))
+        for a, b, s in zip(ci[order].tolist(), cj[order].tolist(), p[order].tolist(), strict=True)
+    )
+    return LinkageResult(pairs=out, candidates=len(prob), model=model)
+
+
+def _one_to_one(
+    i: np.ndarray, j: np.ndarray, p: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    order = np.argsort(-p, kind="stable")
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    keep = []
+    for k in order.tolist():
+        a, b = int(i[k]), int(j[k])
+        if a in used_i or b in used_j:
+            continue
+        used_i.add(a)
+        used_j.add(b)
+        keep.append(k)
+    idx = np.asarray(sorted(keep), np.int64)
+    return i[idx], j[idx], p[idx]
+
+
+def explain_pair(
+    *, a: Record, b: Record, model: FellegiSunter, extra_fields: Sequence[str] = ()
+) -> tuple[float, list[FieldContribution]]:
+    """Match probability of two records under a fitted model, and each field's share of it."""
+    prep = prepare([a, b], extra_fields=extra_fields)
+    levels = compare_pairs(prep, np.array([0]), np.array([1]))
+    return float(model.probability(levels)[0]), model.explain(levels[0])

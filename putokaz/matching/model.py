@@ -1,0 +1,203 @@
+"""Fellegi–Sunter scoring with m- and u-probabilities estimated from the data by EM.
+
+For each field and agreement level, m is the probability of that level among true matches
+and u among non-matches.  A pair's score is the posterior match probability
+
+    P(match | levels) = λ·Π m / (λ·Π m + (1-λ)·Π u)
+
+where λ is the share of matches among the candidate pairs.  Its log-odds split exactly into
+one term per field, log2(m/u), which is what :meth:`FellegiSunter.explain` reports: every
+score can be read as "the date agreed exactly (+9.1 bits), the family name was a different
+romanisation (+6.3 bits), ...".
+
+Estimation: u is first measured on random pairs (nearly all non-matches), m starts from a
+prior that favours agreement, then EM on the level patterns of the candidate pairs updates
+λ, m and u together (the candidate non-matches are more alike than random ones, because
+blocking chose them; re-estimating u on them keeps the probabilities calibrated for the pairs
+actually scored).  EM runs over the distinct level patterns with their counts, so its cost
+does not depend on the number of pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .compare import FieldSpec
+
+__all__ = ["FellegiSunter", "FieldContribution", "fit_fellegi_sunter"]
+
+_EPS = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class FieldContribution:
+    field: str
+    level: str
+    """Agreement level name, or "missing"."""
+    bits: float
+    """log2(m/u): positive is evidence for a match, 0 when the value is missing."""
+
+
+@dataclass(frozen=True)
+class FellegiSunter:
+    fields: tuple[FieldSpec, ...]
+    m: tuple[tuple[float, ...], ...]
+    u: tuple[tuple[float, ...], ...]
+    prior: float
+    """λ: share of matches among candidate pairs."""
+
+    def weights(self) -> list[np.ndarray]:
+        return [np.log2(np.asarray(m) / np.asarray(u)) for m, u in zip(self.m, self.u, strict=True)]
+
+    def log2_odds(self, levels: np.ndarray) -> np.ndarray:
+        """Posterior log2-odds of a match for each row of a level matrix."""
+        total = np.full(len(levels), np.log2(self.prior / (1.0 - self.prior)))
+        for f, w in enumerate(self.weights()):
+            col = levels[:, f].astype(np.int64)
+            present = col >= 0
+            total[present] += w[col[present]]
+        return total
+
+    def probability(self, levels: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp2(-np.clip(self.log2_odds(levels), -60, 60)))
+
+    def explain(self, levels: np.ndarray) -> list[FieldContribution]:
+        """Per-field contributions for one pair's level vector."""
+        out = []
+        for f, (spec, w) in enumerate(zip(self.fields, self.weights(), strict=True)):
+            lv = int(levels[f])
+            if lv < 0:
+                out.append(FieldContribution(spec.name, "missing", 0.0))
+            else:
+                out.append(FieldContribution(spec.name, spec.levels[lv], float(w[lv])))
+        return out
+
+
+def _prior_m(n_levels: int) -> np.ndarray:
+    # Matches mostly agree at the top level; the rest spread over the weaker levels.
+    m = np.array([0.5 ** (n_levels - 1 - k) for k in range(n_levels)], float)
+    m[-1] *= 4
+    return m / m.sum()
+
+
+def _histogram(levels: np.ndarray, n_levels: int, weights: np.ndarray | None = None) -> np.ndarray:
+    present = levels >= 0
+    counts = np.bincount(
+        levels[present].astype(np.int64),
+        weights=None if weights is None else weights[present],
+        minlength=n_levels,
+    ).astype(float)
+    return counts
+
+
+def _monotone_m(m: np.ndarray, u: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Project m so that log(m/u) does not decrease with the agreement level.
+
+    Agreement levels are ordered; a fit in which a disagreeing date counts as more evidence
+    of a match than an exact one has found some other structure in the data than matching,
+    so the ratios are made monotone (pool-adjacent-violators, weighted by pairs per level).
+    """
+    ratio = list(np.log(m / u))
+    blocks = [[r, w, 1] for r, w in zip(ratio, weight.tolist(), strict=True)]
+    merged: list[list[float]] = []
+    for b in blocks:
+        merged.append(b)
+        while len(merged) > 1 and merged[-2][0] > merged[-1][0]:
+            r2, w2, n2 = merged.pop()
+            r1, w1, n1 = merged.pop()
+            w = w1 + w2
+            merged.append([(r1 * w1 + r2 * w2) / w if w > 0 else (r1 + r2) / 2, w, n1 + n2])
+    out = []
+    for r, _w, n in merged:
+        out += [r] * int(n)
+    fixed = u * np.exp(np.asarray(out))
+    return fixed / fixed.sum()
+
+
+def fit_fellegi_sunter(
+    *,
+    fields: tuple[FieldSpec, ...],
+    candidates: np.ndarray,
+    random_pairs: np.ndarray,
+    iterations: int = 60,
+    prior: float | None = None,
+    estimate_u: bool = True,
+) -> FellegiSunter:
+    """Fit m, u and λ by EM on candidate level patterns, u initialised on random pairs."""
+    n_fields = len(fields)
+    sizes = [len(f.levels) for f in fields]
+    u = []
+    for f in range(n_fields):
+        h = _histogram(random_pairs[:, f], sizes[f]) + 1.0
+        if estimate_u and len(candidates):
+            # Most candidates are non-matches, so their level shares are a better starting
+            # u than random pairs, which agree far less often than blocked ones.
+            h = _histogram(candidates[:, f], sizes[f]) + 1.0
+        u.append(h / h.sum())
+    m = [_prior_m(s) for s in sizes]
+    if not len(candidates):
+        lam = 0.5 if prior is None else prior
+        return FellegiSunter(
+            fields,
+            tuple(tuple(x) for x in m),
+            tuple(tuple(x) for x in u),
+            lam,
+        )
+    # Collapse identical level vectors: EM then runs on at most a few thousand patterns.
+    shifted = candidates.astype(np.int64) + 1
+    radix = np.cumprod([1] + [s + 1 for s in sizes[:-1]])
+    codes = shifted @ radix
+    uniq, first, counts = np.unique(codes, return_index=True, return_counts=True)
+    patterns = candidates[first]
+    counts = counts.astype(float)
+    lam = 0.1 if prior is None else prior
+    # Start EM from a first M-step on pairs that agree strongly on most recorded fields.
+    # Started from priors alone, EM on blocked pairs can settle on the largest structure in
+    # the data instead ("namesakes with different dates" against "same year, other names"),
+    # which is not the match/non-match split.
+    top = np.zeros(len(patterns))
+    present_n = np.zeros(len(patterns))
+    for f in range(n_fields):
+        col = patterns[:, f].astype(np.int64)
+        present = col >= 0
+        present_n += present
+        top += present & (col >= sizes[f] - 2)
+    seed_post = (top >= 0.8 * np.maximum(present_n, 1)).astype(float) * 0.98 + 0.01
+    wm, wu = counts * seed_post, counts * (1 - seed_post)
+    lam = float(wm.sum() / counts.sum()) if prior is None else prior
+    for f in range(n_fields):
+        hm = _histogram(patterns[:, f], sizes[f], wm) + 0.5
+        m[f] = hm / hm.sum()
+        if estimate_u:
+            hu = _histogram(patterns[:, f], sizes[f], wu) + 0.5
+            u[f] = hu / hu.sum()
+    for _ in range(iterations):
+        log_m = np.zeros(len(patterns))
+        log_u = np.zeros(len(patterns))
+        for f in range(n_fields):
+            col = patterns[:, f].astype(np.int64)
+            present = col >= 0
+            log_m[present] += np.log(m[f][col[present]])
+            log_u[present] += np.log(u[f][col[present]])
+        a = np.log(lam) + log_m
+        b = np.log1p(-lam) + log_u
+        post = 1.0 / (1.0 + np.exp(np.clip(b - a, -700, 700)))
+        wm = counts * post
+        wu = counts * (1.0 - post)
+        new_lam = float(wm.sum() / counts.sum())
+        lam = min(max(new_lam, _EPS), 1 - _EPS)
+        for f in range(n_fields):
+            hm = _histogram(patterns[:, f], sizes[f], wm) + 0.5
+            hu = _histogram(patterns[:, f], sizes[f], wu) + 0.5
+            if estimate_u:
+                u[f] = hu / hu.sum()
+            m[f] = _monotone_m(hm / hm.sum(), u[f], hm + hu)
+    del uniq
+    return FellegiSunter(
+        fields,
+        tuple(tuple(float(v) for v in x) for x in m),
+        tuple(tuple(float(v) for v in x) for x in u),
+        lam,
+    )
