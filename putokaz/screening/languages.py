@@ -1,8 +1,9 @@
 """The languages screening questions are written in.
 
 The codes are the keys used in catalogue files. `xlsform_label` follows XLSForm's
-`Name (code)` convention; its code part is the BCP 47 tag, because ODK Collect and Enketo use it
-to pick fonts and text direction, and `sr-latn` is not the registered casing.
+`Name (code)` convention. ODK uses the code to pick fonts and text direction and accepts only
+ISO 639 language codes there (pyxform warns about `sr-Latn`), so both Serbian scripts carry
+`sr` and are told apart by their names.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ class Language:
 
     @property
     def xlsform_label(self) -> str:
-        return f"{self.english_name} ({self.bcp47})"
+        return f"{self.english_name} ({self.bcp47.split('-')[0]})"
 
 
 LANGUAGES: tuple[Language, ...] = (
