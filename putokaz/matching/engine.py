@@ -33,7 +33,7 @@ class LinkageConfig:
     """Names of ``Record.extra`` fields to compare as plain strings."""
     block_extras: tuple[str, ...] = ()
     """Extra fields that also serve as blocking keys (with the family-name initial)."""
-    random_pairs: int = 100_000
+    random_pairs: int = 5_000
     seed: int = 0
     one_to_one: bool = False
     """In linkage, keep for each record only its most probable partner (for two lists each

@@ -76,7 +76,9 @@ def test_blocking_recall_on_synthetic_data(synthetic):
     regs, records = synthetic
     prep = prepare(records)
     ci, cj = candidate_pairs(person_keys(prep))
-    found = {frozenset((prep.ids[a], prep.ids[b])) for a, b in zip(ci.tolist(), cj.tolist())}
+    found = {
+        frozenset((prep.ids[a], prep.ids[b])) for a, b in zip(ci.tolist(), cj.tolist(), strict=True)
+    }
     truth = truth_pairs(regs)
     recall = len(found & truth) / len(truth)
     assert recall >= 0.85
@@ -145,7 +147,7 @@ def test_clustering_does_not_chain_through_a_weak_link():
     scores = {(0, 1): 0.99, (1, 2): 0.6, (0, 2): 0.02}
 
     def score(i, j):
-        return np.array([scores[(a, b)] for a, b in zip(i.tolist(), j.tolist())])
+        return np.array([scores[(a, b)] for a, b in zip(i.tolist(), j.tolist(), strict=True)])
 
     clusters, _ = average_linkage_clusters(
         n=3,
@@ -162,7 +164,7 @@ def test_clustering_merges_a_coherent_group():
     scores = {(0, 1): 0.99, (1, 2): 0.9, (0, 2): 0.8}
 
     def score(i, j):
-        return np.array([scores[(a, b)] for a, b in zip(i.tolist(), j.tolist())])
+        return np.array([scores[(a, b)] for a, b in zip(i.tolist(), j.tolist(), strict=True)])
 
     clusters, _ = average_linkage_clusters(
         n=3,
