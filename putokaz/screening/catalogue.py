@@ -304,6 +304,8 @@ class _Composer:
                     )
                     continue
                 out[key] = self.build(value_node, (*path, key))
+                # A nested block starts on the line after its key; people look for the key.
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -335,8 +337,11 @@ class _Checker:
         self.lines = lines
         self.problems = problems
         self.languages: tuple[str, ...] = ("en",)
+        self.missing: set[Path_] = set()
 
     def fail(self, path: Path_, message: str) -> None:
+        if path in self.missing:
+            return  # already reported as a missing key; one message per mistake
         probe = path
         while probe and probe not in self.lines:
             probe = probe[:-1]
@@ -351,6 +356,7 @@ class _Checker:
         for key in required:
             if key not in value:
                 self.fail(path, f"missing required key {key!r}")
+                self.missing.add((*path, key))
         allowed = set(required) | set(optional)
         for key in value:
             if key not in allowed:

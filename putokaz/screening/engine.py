@@ -383,7 +383,8 @@ def score(
     mask = 0
     dimensions: dict[str, DimensionResult] = {}
     for i in range(n):
-        strong, medium, weak = found[i]
+        # Sorted so that the same answers always give the same result and explanation.
+        strong, medium, weak = (sorted(ids) for ids in found[i])
         s, m, w = len(strong), len(medium), len(weak)
         positive = s >= 2 or (s >= 1 and m + w >= 1) or m >= 3 or (m >= 2 and w >= 1)
         name = c.dimension_names[i]
