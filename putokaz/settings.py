@@ -118,9 +118,10 @@ INSTALLED_APPS = [
     "putokaz.core",
     "putokaz.accounts",
     "putokaz.cases",
+    "putokaz.referrals",
     "putokaz.api",
 ]
-for _optional_app in ("screening", "legal", "matching"):
+for _optional_app in ("screening", "legal", "justice", "matching"):
     # Domains land one issue at a time; an app joins once its package exists.
     if (BASE_DIR / "putokaz" / _optional_app / "apps.py").exists():
         INSTALLED_APPS.append(f"putokaz.{_optional_app}")

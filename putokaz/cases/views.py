@@ -42,10 +42,26 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
     personal = selectors.person_read_personal(
         user=request.user, access=access, purpose="view person page"
     )
+    cases = selectors.case_list_for_user(user=request.user).filter(person=access.person)
+    can_open = (
+        grant_for(
+            request.user,
+            capability=Capability.CASE_OPEN,
+            organisation_id=access.person.organisation_id,
+        )
+        is not None
+        and not access.person.is_erased
+    )
     return render(
         request,
         "cases/person_detail.html",
-        {"access": access, "person": access.person, "personal": personal},
+        {
+            "access": access,
+            "person": access.person,
+            "personal": personal,
+            "cases": cases,
+            "can_open_case": can_open,
+        },
     )
 
 

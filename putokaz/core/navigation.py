@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 class NavEntry:
     url_name: str
     label: str | Promise
-    capability: str | None
+    capability: str | tuple[str, ...] | None  # any one of them opens the entry
     order: int = 100
 
 
@@ -35,7 +35,10 @@ def nav_for_user(user: object) -> list[tuple[str, str | Promise]]:
 
     items = []
     for entry in _ENTRIES:
-        if entry.capability and not user_can(user, capability=entry.capability):  # type: ignore[arg-type]
+        wanted = (
+            (entry.capability,) if isinstance(entry.capability, str) else entry.capability or ()
+        )
+        if wanted and not any(user_can(user, capability=c) for c in wanted):  # type: ignore[arg-type]
             continue
         try:
             items.append((reverse(entry.url_name), entry.label))

@@ -1,0 +1,137 @@
+"""Access-checked reads of services and referrals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from putokaz.accounts.models import User
+from putokaz.accounts.roles import Capability
+from putokaz.accounts.selectors import organisation_ids_with
+from putokaz.cases.selectors import CaseAccess
+from putokaz.referrals.eligibility import Subject, Verdict, assess
+from putokaz.referrals.models import OPEN_STATUSES, Referral, ReferralStatus, Service
+
+
+class ReferralNotFound(Exception):
+    pass
+
+
+def service_in_use_counts() -> dict[int, int]:
+    """Places taken: referrals accepted and not yet completed, per service, in one query."""
+    return dict(
+        Referral.objects.filter(status=ReferralStatus.ACCEPTED)
+        .values("service_id")
+        .annotate(n=Count("id"))
+        .values_list("service_id", "n")
+    )
+
+
+def directory(*, category: str = "", city: str = "") -> QuerySet[Service]:
+    services = Service.objects.filter(is_active=True, provider__is_active=True).select_related(
+        "provider"
+    )
+    if category:
+        services = services.filter(category=category)
+    if city:
+        services = services.filter(city__iexact=city)
+    return services
+
+
+@dataclass(frozen=True)
+class ServiceOption:
+    service: Service
+    verdict: Verdict
+    in_use: int
+
+
+def subject_for(*, access: CaseAccess, age: int | None) -> Subject:
+    person = access.case.person
+    return Subject(
+        sex=person.sex,
+        age=age,
+        legal_status=person.legal_status,
+        nationality=person.nationality,
+        case_type=access.case.case_type,
+        languages=tuple(person.languages or ()),
+    )
+
+
+def directory_for_case(
+    *, access: CaseAccess, age: int | None, category: str = ""
+) -> list[ServiceOption]:
+    """Every active service with its verdict for this person: accepted ones first."""
+    counts = service_in_use_counts()
+    subject = subject_for(access=access, age=age)
+    options = []
+    for service in directory(category=category):
+        in_use = counts.get(service.pk, 0)
+        options.append(
+            ServiceOption(
+                service, assess(rules=service.rules(in_use=in_use), subject=subject), in_use
+            )
+        )
+    options.sort(key=lambda o: (not o.verdict.eligible, o.service.category, o.service.name))
+    return options
+
+
+def inbox_for_user(*, user: User, status: str = "") -> QuerySet[Referral]:
+    orgs = organisation_ids_with(user, capability=Capability.REFERRAL_RECEIVE)
+    referrals = Referral.objects.filter(to_organisation_id__in=orgs).select_related(
+        "service", "from_organisation", "to_organisation", "case"
+    )
+    return referrals.filter(status=status) if status else referrals
+
+
+def outbox_for_user(*, user: User, status: str = "") -> QuerySet[Referral]:
+    orgs = organisation_ids_with(user, capability=Capability.REFERRAL_SEND)
+    referrals = Referral.objects.filter(from_organisation_id__in=orgs).select_related(
+        "service", "from_organisation", "to_organisation", "case"
+    )
+    return referrals.filter(status=status) if status else referrals
+
+
+@dataclass(frozen=True)
+class ReferralAccess:
+    referral: Referral
+    as_sender: bool
+    as_recipient: bool
+
+
+def referral_get_for_user(*, user: User, code: str) -> ReferralAccess:
+    from putokaz.core.codes import normalise_code
+
+    normalised = normalise_code(code, prefix="RF")
+    senders = organisation_ids_with(user, capability=Capability.REFERRAL_SEND)
+    receivers = organisation_ids_with(user, capability=Capability.REFERRAL_RECEIVE)
+    referral = (
+        (
+            Referral.objects.select_related(
+                "case",
+                "case__person",
+                "case__person__data_key",
+                "service",
+                "from_organisation",
+                "to_organisation",
+            )
+            .filter(
+                Q(from_organisation_id__in=senders) | Q(to_organisation_id__in=receivers),
+                code=normalised,
+            )
+            .first()
+        )
+        if normalised
+        else None
+    )
+    if referral is None:
+        raise ReferralNotFound(code)
+    return ReferralAccess(
+        referral, referral.from_organisation_id in senders, referral.to_organisation_id in receivers
+    )
+
+
+def open_referral_count(*, organisation_ids: list[int]) -> int:
+    return Referral.objects.filter(
+        to_organisation_id__in=organisation_ids, status__in=OPEN_STATUSES
+    ).count()
