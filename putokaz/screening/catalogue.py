@@ -58,6 +58,9 @@ _FLAG_SET_REF = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)(?:@([1-9][0-9]*))?\Z")
 
 Path_ = tuple[str | int, ...]
 
+# libyaml's loader keeps the same marks and is about ten times faster on these large files.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 # ---------------------------------------------------------------------------------------------
 # Loaded objects
@@ -314,7 +317,7 @@ class _Composer:
 
 def _load_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

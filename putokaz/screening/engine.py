@@ -242,6 +242,8 @@ class _Compiled:
     provisional_ids: frozenset[str]
     list_name: str
     header: str
+    empty_results: tuple[DimensionResult, ...]
+    empty_sentences: tuple[str, ...]
 
 
 _STRENGTH_INDEX = {name: i for i, name in enumerate(STRENGTH_NAMES)}
@@ -276,14 +278,28 @@ def _compile(catalogue: Catalogue, flag_sets: tuple[FlagSet, ...]) -> _Compiled:
         (str(part), truth_table(part, dimension_order=dimension_ids)) for part in conjuncts(tree)
     )
     list_name = f"{catalogue.age} {catalogue.exploitation} list"
+    dimension_names = tuple(
+        f"{dim.id} {dim.name['en'][:1].lower()}{dim.name['en'][1:]}" for dim in catalogue.dimensions
+    )
     compiled = _Compiled(
         catalogue=catalogue,
         flag_sets=flag_sets,
         dimension_ids=dimension_ids,
-        dimension_names=tuple(
-            f"{dim.id} {dim.name['en'][:1].lower()}{dim.name['en'][1:]}"
-            for dim in catalogue.dimensions
+        dimension_names=dimension_names,
+        empty_results=tuple(
+            DimensionResult(
+                id=dim,
+                name=name,
+                positive=False,
+                strong=(),
+                medium=(),
+                weak=(),
+                derived_from_flags={},
+                missing=_MISSING[(0, 0, 0)],
+            )
+            for dim, name in zip(dimension_ids, dimension_names, strict=True)
         ),
+        empty_sentences=tuple(f"{name}: no indicators found." for name in dimension_names),
         lookup=lookup,
         excluded={item.id: item.note for item in catalogue.excluded_indicators},
         flags=flags,
@@ -329,7 +345,7 @@ def score(
     c = _compile(catalogue, tuple(flag_sets))
     n = len(c.dimension_ids)
     found: list[list[list[str]]] = [[[], [], []] for _ in range(n)]
-    derived: list[dict[str, str]] = [{} for _ in range(n)]
+    derived: list[dict[str, str] | None] = [None] * n
     seen: set[str] = set()
     explanation: list[str] = [c.header, *notes]
     lookup = c.lookup
@@ -361,7 +377,10 @@ def score(
                 continue
             seen.add(indicator_id)
             found[dim_index][strength_index].append(indicator_id)
-            derived[dim_index][indicator_id] = flag_id
+            fed = derived[dim_index]
+            if fed is None:
+                fed = derived[dim_index] = {}
+            fed[indicator_id] = flag_id
             counted.append(indicator_id)
         flag_sentences.append(_flag_sentence(flag, compiled_flag, counted, c))
         referrals.extend(flag.referrals)
@@ -383,8 +402,16 @@ def score(
     mask = 0
     dimensions: dict[str, DimensionResult] = {}
     for i in range(n):
+        strong, medium, weak = found[i]
+        if not (strong or medium or weak):
+            # Most dimensions of a real screening are empty: their result is prepared once.
+            dimensions[c.dimension_ids[i]] = c.empty_results[i]
+            explanation.append(c.empty_sentences[i])
+            continue
         # Sorted so that the same answers always give the same result and explanation.
-        strong, medium, weak = (sorted(ids) for ids in found[i])
+        for ids in (strong, medium, weak):
+            if len(ids) > 1:
+                ids.sort()
         s, m, w = len(strong), len(medium), len(weak)
         positive = s >= 2 or (s >= 1 and m + w >= 1) or m >= 3 or (m >= 2 and w >= 1)
         name = c.dimension_names[i]
@@ -392,16 +419,14 @@ def score(
         if positive:
             mask |= 1 << i
             explanation.append(f"{name}: positive with {_ids_sentence(strong, medium, weak)}.")
-        elif s or m or w:
+        else:
             missing = _MISSING[(min(s, 1), min(m, 2), min(w, 1))]
             explanation.append(f"{name}: {_ids_sentence(strong, medium, weak)} found; {missing}.")
-        else:
-            missing = _MISSING[(0, 0, 0)]
-            explanation.append(f"{name}: no indicators found.")
-        if derived[i]:
+        fed = derived[i]
+        if fed:
             explanation.append(
                 f"In {c.dimension_ids[i]}, "
-                + ", ".join(f"{ind} was counted from flag {fl}" for ind, fl in derived[i].items())
+                + ", ".join(f"{ind} was counted from flag {fl}" for ind, fl in fed.items())
                 + " (a derived mapping, not part of the ILO/EC method)."
             )
         dimensions[c.dimension_ids[i]] = DimensionResult(
@@ -411,7 +436,7 @@ def score(
             strong=tuple(strong),
             medium=tuple(medium),
             weak=tuple(weak),
-            derived_from_flags=derived[i],
+            derived_from_flags=fed or {},
             missing=missing,
         )
 
