@@ -150,6 +150,6 @@ def main(argv: list[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> i
     except (UnknownCatalogueError, UnknownIndicatorError, UnknownFlagError) as exc:
         stderr.write(f"{PROG}: {exc}\n")
         return EXIT_BAD_INPUT
-    json.dump(result.to_dict(), stdout, ensure_ascii=False, indent=2)
-    stdout.write("\n")
+    # One write: Django's OutputWrapper appends a newline to every write it is given.
+    stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK

@@ -15,6 +15,10 @@ at once does not flag several by chance.
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from putokaz.screening.engine import ScreeningResult
 
 DEFAULT_THRESHOLD = 5
 GROUP_KEYS = ("nationality", "sex", "age_band", "route", "entry_point")
@@ -32,6 +36,39 @@ class ScreeningRecord:
     age_band: str | None = None
     route: str | None = None
     entry_point: str | None = None
+
+
+def record_from_result(
+    *,
+    result: "ScreeningResult",
+    period: str,
+    nationality: str | None = None,
+    sex: str | None = None,
+    age_band: str | None = None,
+    route: str | None = None,
+    entry_point: str | None = None,
+) -> ScreeningRecord:
+    """The non-identifying record the indicator report counts, from a scored screening.
+
+    Indicators counted only through a flag are included: the report follows what the engine
+    counted, and the flag itself is visible in the stored result.
+    """
+    present = frozenset(
+        indicator
+        for dim in result.dimensions.values()
+        for indicator in (*dim.strong, *dim.medium, *dim.weak)
+    )
+    positive = frozenset(dim.id for dim in result.dimensions.values() if dim.positive)
+    return ScreeningRecord(
+        period=period,
+        present=present,
+        positive_dimensions=positive,
+        nationality=nationality,
+        sex=sex,
+        age_band=age_band,
+        route=route,
+        entry_point=entry_point,
+    )
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,21 @@ def test_comparison_within_one_group():
         screenings=data, period_a="A", period_b="B", where={"nationality": "AF"}
     )
     assert afghan.significant and afghan.proportion_b > afghan.proportion_a
+
+
+def test_a_scored_screening_becomes_a_report_record():
+    from putokaz.screening.catalogue import default_registry
+    from putokaz.screening.engine import screen
+    from putokaz.screening.trends import record_from_result
+
+    result = screen(
+        registry=default_registry(),
+        catalogue_id="ilo-ec-2009-adult-labour",
+        present=["ILO-D5-01", "ILO-D5-05", "ILO-D1-01"],
+        flags=["MM-05"],
+        age=30,
+    )
+    record = record_from_result(result=result, period="2026-11", nationality="AF")
+    assert record.present == {"ILO-D5-01", "ILO-D5-05", "ILO-D1-01", "ILO-D5-03"}
+    assert record.positive_dimensions == {"D5"}
+    assert record.nationality == "AF" and record.period == "2026-11"
