@@ -146,9 +146,14 @@ def person(request: HttpRequest, code: str) -> object:
     }
 
 
-# Each domain contributes its endpoints as a ninja Router in <domain>/api.py.
+# Each domain contributes its endpoints in <domain>/api.py: a ninja Router named
+# `router` (mounted at /<domain>), or a list `routers` of (prefix, Router).
 for _domain in ("cases", "screening", "referrals", "justice", "legal", "matching", "stats"):
     if importlib.util.find_spec(f"putokaz.{_domain}") and importlib.util.find_spec(
         f"putokaz.{_domain}.api"
     ):
-        api.add_router(f"/{_domain}", importlib.import_module(f"putokaz.{_domain}.api").router)
+        _module = importlib.import_module(f"putokaz.{_domain}.api")
+        for _prefix, _router in getattr(
+            _module, "routers", [(f"/{_domain}", getattr(_module, "router", None))]
+        ):
+            api.add_router(_prefix, _router)

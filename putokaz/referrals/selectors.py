@@ -58,6 +58,26 @@ def subject_for(*, access: CaseAccess, age: int | None) -> Subject:
     )
 
 
+def eligibility_age(*, user: User, access: CaseAccess) -> int | None:
+    """The person's age for eligibility rules: decrypts the date of birth, so it is audited."""
+    from putokaz.accounts.selectors import actor_for
+    from putokaz.core.audit import audit_record
+
+    person = access.case.person
+    if person.is_erased:
+        return person.estimated_age
+    age = person.age_in_years()
+    audit_record(
+        actor=actor_for(user, access.grant),
+        action="person.read",
+        object_type="person",
+        object_ref=person.code,
+        fields=["date_of_birth"],
+        purpose="eligibility for services",
+    )
+    return age
+
+
 def directory_for_case(
     *, access: CaseAccess, age: int | None, category: str = ""
 ) -> list[ServiceOption]:

@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from putokaz.accounts.roles import Capability
-from putokaz.accounts.selectors import actor_for, user_can
+from putokaz.accounts.selectors import user_can
 from putokaz.cases import selectors as case_selectors
 from putokaz.cases.services import CaseRefused
-from putokaz.core.audit import audit_record
 from putokaz.referrals import selectors, services
 from putokaz.referrals.forms import DeclineForm, IdentificationForm, ReferralForm
 from putokaz.referrals.models import ReferralStatus, ServiceCategory
@@ -45,29 +44,13 @@ def _case_or_404(request: HttpRequest, code: str) -> case_selectors.CaseAccess:
         raise Http404 from None
 
 
-def _age_for_eligibility(request: HttpRequest, access: case_selectors.CaseAccess) -> int | None:
-    person = access.case.person
-    if person.is_erased:
-        return person.estimated_age
-    age = person.age_in_years()
-    audit_record(
-        actor=actor_for(request.user, access.grant),
-        action="person.read",
-        object_type="person",
-        object_ref=person.code,
-        fields=["date_of_birth"],
-        purpose="eligibility for services",
-    )
-    return age
-
-
 @login_required
 def refer(request: HttpRequest, code: str) -> HttpResponse:
     """The directory seen from one case: who accepts this person, and why the others do not."""
     access = _case_or_404(request, code)
     if not access.can_refer:
         raise PermissionDenied
-    age = _age_for_eligibility(request, access)
+    age = selectors.eligibility_age(user=request.user, access=access)
     category = request.GET.get("category", "")
     options = selectors.directory_for_case(
         access=access, age=age, category=category if category in ServiceCategory.values else ""

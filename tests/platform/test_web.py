@@ -237,7 +237,7 @@ def test_csrf_accepts_a_same_origin_post_without_referrer_but_still_needs_the_to
 
 
 def test_administrators_see_that_a_translation_is_unreviewed(personas) -> None:
-    notice = "This translation has not been reviewed by a native speaker."
+    notice = 'class="notice" role="note"'  # the text itself is translated
     for user, shown in ((personas.org_admin, True), (personas.case_manager, False)):
         client = login(Client(), user)
         client.post(reverse("set_language"), {"language": "sr-latn", "next": "/home/"})
