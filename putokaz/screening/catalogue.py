@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -368,7 +368,9 @@ class _Checker:
                 )
         return value
 
-    def string(self, value: Any, path: Path_, *, pattern: re.Pattern[str] | None = None) -> bool:
+    def string(
+        self, value: Any, path: Path_, *, pattern: re.Pattern[str] | None = None
+    ) -> TypeGuard[str]:
         if not isinstance(value, str) or not value.strip():
             self.fail(path, f"expected non-empty text, got {_describe(value)}")
             return False
@@ -377,7 +379,7 @@ class _Checker:
             return False
         return True
 
-    def choice(self, value: Any, path: Path_, choices: Sequence[str]) -> bool:
+    def choice(self, value: Any, path: Path_, choices: Sequence[str]) -> TypeGuard[str]:
         if value not in choices:
             self.fail(path, f"{value!r} is not one of {', '.join(choices)}")
             return False
@@ -908,12 +910,11 @@ class CatalogueRegistry:
                     )
                 )
             versions[doc.version] = doc
-        known_indicators = {
-            indicator.id
-            for versions in self._catalogues.values()
-            for catalogue in versions.values()
-            for indicator in (*catalogue.indicators, *catalogue.excluded_indicators)
-        }
+        known_indicators: set[str] = set()
+        for catalogue_versions in self._catalogues.values():
+            for catalogue in catalogue_versions.values():
+                known_indicators.update(indicator.id for indicator in catalogue.indicators)
+                known_indicators.update(item.id for item in catalogue.excluded_indicators)
         flag_owner: dict[str, str] = {}
         for versions in self._flag_sets.values():
             for flag_set in versions.values():

@@ -247,6 +247,7 @@ class _Compiled:
 
 
 _STRENGTH_INDEX = {name: i for i, name in enumerate(STRENGTH_NAMES)}
+_CACHE_LIMIT = 256
 _cache: dict[tuple[int, ...], tuple[Catalogue, tuple[FlagSet, ...], _Compiled]] = {}
 
 
@@ -310,6 +311,9 @@ def _compile(catalogue: Catalogue, flag_sets: tuple[FlagSet, ...]) -> _Compiled:
         list_name=list_name,
         header=f"Screened with the {list_name} ({catalogue.id} version {catalogue.version}).",
     )
+    if len(_cache) >= _CACHE_LIMIT:
+        # Catalogues reloaded after edits are new objects; forget old ones instead of growing.
+        _cache.clear()
     _cache[key] = (catalogue, flag_sets, compiled)
     return compiled
 
