@@ -282,8 +282,8 @@ def test_no_output_ever_says_victim():
                 age=rng.choice([None, 10, 17, 18, 40]),
             )
             text = _all_text(result)
-            assert "victim" not in text
-            assert "žrtv" not in text and "жртв" not in text
+            for word in ("victim", "žrtv", "жртв", "ضحي", "قربان", "mağdur"):
+                assert word not in text
 
 
 # --- unknown ids and excluded items ----------------------------------------------------------
