@@ -441,3 +441,17 @@ def test_score_can_be_called_with_a_catalogue_object():
     result = score(catalogue=catalogue, present=["ILO-D5-01", "ILO-D5-02"])
     assert result.dimensions["D5"].positive
     assert result.flags == ()
+
+
+def test_a_requested_version_of_the_other_age_list_is_explained():
+    result = screen(
+        registry=REGISTRY,
+        catalogue_id="ilo-ec-2009-adult-labour",
+        catalogue_version=1,
+        present=[],
+        age=10,
+    )
+    assert result.catalogue_id == "ilo-ec-2009-child-labour"
+    assert any(
+        "Version 1 was requested for ilo-ec-2009-adult-labour" in s for s in result.explanation
+    )
