@@ -19,6 +19,7 @@ from putokaz.accounts.selectors import organisation_ids_with, user_can
 from putokaz.cases import case_forms as forms
 from putokaz.cases import selectors, services
 from putokaz.cases.models import CaseStatus, CaseTransfer, CaseType, IdentificationStatus
+from putokaz.core.panels import panels_for
 
 PAGE_SIZE = 50
 
@@ -126,6 +127,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
         "decisions": case.identification_decisions.select_related("officer")
         if "legal" in access.categories
         else (),
+        "panels": panels_for("case", request, access),
         "forms": {
             "note": forms.NoteForm(),
             "task": forms.TaskForm(),

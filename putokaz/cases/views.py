@@ -15,6 +15,7 @@ from putokaz.accounts.roles import Capability
 from putokaz.accounts.selectors import actor_for, grant_for, organisation_ids_with
 from putokaz.cases import selectors, services
 from putokaz.cases.forms import PersonForm
+from putokaz.core.panels import panels_for
 
 PAGE_SIZE = 50
 
@@ -61,6 +62,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
             "personal": personal,
             "cases": cases,
             "can_open_case": can_open,
+            "panels": panels_for("person", request, access),
         },
     )
 

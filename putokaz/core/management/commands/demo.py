@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -60,4 +64,29 @@ class Command(BaseCommand):
         out.write("Log in at http://127.0.0.1:8000/ — start with 'casemanager' or 'outreach'.")
         if options["no_server"]:
             return
-        call_command("runserver", options["addrport"], insecure_serving=True, use_reloader=False)
+        worker = self._start_background_work()
+        try:
+            call_command(
+                "runserver", options["addrport"], insecure_serving=True, use_reloader=False
+            )
+        finally:
+            worker.terminate()
+
+    def _start_background_work(self) -> subprocess.Popen[bytes]:
+        """The demo runs what production runs beside the web server: a task worker and a clock."""
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "putokaz", "db_worker", "--no-startup-delay", "-v", "0"]
+        )
+
+        def tick() -> None:
+            from putokaz.referrals.tasks import escalate_overdue_referrals
+
+            while True:
+                escalate_overdue_referrals.enqueue()
+                time.sleep(600)
+
+        threading.Thread(target=tick, daemon=True, name="putokaz-demo-clock").start()
+        self.stdout.write(
+            "Background worker started (e-mails are printed here; overdue referrals escalate)."
+        )
+        return worker
