@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -115,4 +115,4 @@ def note_add(request: HttpRequest, code: str, payload: NoteIn) -> object:
         )
     except services.CaseRefused as error:
         raise HttpError(400, str(error)) from None
-    return 201, {"kind": note.kind, "text": note.text, "created_at": note.created_at}
+    return Status(201, {"kind": note.kind, "text": note.text, "created_at": note.created_at})

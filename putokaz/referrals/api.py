@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -150,7 +150,7 @@ def referral_send(request: HttpRequest, payload: ReferralIn) -> object:
         )
     except CaseRefused as error:
         raise HttpError(400, str(error)) from None
-    return 201, referral
+    return Status(201, referral)
 
 
 def _run(request: HttpRequest, code: str, change: object) -> Referral:
