@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,6 +42,9 @@ from putokaz.cases.models import (
 )
 from putokaz.core.audit import Actor, audit_record
 from putokaz.core.keys import data_key_create, data_key_erase
+
+if TYPE_CHECKING:
+    from putokaz.cases.selectors import CaseAccess
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -216,6 +220,31 @@ def case_event(
     )
 
 
+def _history(
+    *,
+    user: User,
+    access: CaseAccess,
+    kind: str,
+    action: str,
+    fields: Iterable[str] = (),
+    purpose: str = "",
+    **detail: object,
+) -> None:
+    """A change to a case is both a case-history event and an audit event."""
+    case = access.case
+    case_event(
+        case=case, actor_user=user, organisation_id=case.organisation_id, kind=kind, **detail
+    )
+    audit_record(
+        actor=_actor(user, access.grant),
+        action=action,
+        object_type="case",
+        object_ref=case.code,
+        fields=fields,
+        purpose=purpose,
+    )
+
+
 def _actor(user: User, grant: object | None = None) -> Actor:
     from putokaz.accounts.selectors import actor_for
 
@@ -281,10 +310,10 @@ def case_open(*, user: User, organisation: Organisation, person: Person, data: C
     return case
 
 
-def case_update(*, user: User, access: object, data: CaseInput, expected_version: int) -> Case:
+def case_update(*, user: User, access: CaseAccess, data: CaseInput, expected_version: int) -> Case:
     """Optimistic locking: a save based on an outdated version is refused, nothing is overwritten."""
-    case = access.case  # type: ignore[attr-defined]
-    if not access.can_edit:  # type: ignore[attr-defined]
+    case = access.case
+    if not access.can_edit:
         raise CaseRefused(_("You cannot change this case."))
     _check_case_input(data)
     with transaction.atomic():
@@ -300,27 +329,21 @@ def case_update(*, user: User, access: object, data: CaseInput, expected_version
         case.entry_point = data.entry_point
         case.summary = data.summary
         case.save()
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="updated",
-            case_type=data.case_type,
-        )
-        audit_record(
-            actor=_actor(user, access.grant),
             action="case.update",
-            object_type="case",  # type: ignore[attr-defined]
-            object_ref=case.code,
             fields=["case.summary", "case.classification"],
             purpose="case management",
+            case_type=data.case_type,
         )
     return case
 
 
-def case_close(*, user: User, access: object, reason: str) -> Case:
-    case = access.case  # type: ignore[attr-defined]
-    if access.mode != "manager":  # type: ignore[attr-defined]
+def case_close(*, user: User, access: CaseAccess, reason: str) -> Case:
+    case = access.case
+    if access.mode != "manager":
         raise CaseRefused(_("Only the organisation's case managers can close a case."))
     if reason not in CloseReason.values:
         raise CaseRefused(_("Choose a reason for closing the case."))
@@ -331,27 +354,21 @@ def case_close(*, user: User, access: object, reason: str) -> Case:
             closed_at=timezone.now(),
             version=F("version") + 1,
         )
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="closed",
-            reason=reason,
-        )
-        audit_record(
-            actor=_actor(user, access.grant),
             action="case.close",
-            object_type="case",  # type: ignore[attr-defined]
-            object_ref=case.code,
             purpose=reason,
+            reason=reason,
         )
     case.refresh_from_db()
     return case
 
 
-def case_reopen(*, user: User, access: object) -> Case:
-    case = access.case  # type: ignore[attr-defined]
-    if access.mode != "manager" or case.status != CaseStatus.CLOSED:  # type: ignore[attr-defined]
+def case_reopen(*, user: User, access: CaseAccess) -> Case:
+    case = access.case
+    if access.mode != "manager" or case.status != CaseStatus.CLOSED:
         raise CaseRefused(_("Only a closed case can be reopened, by a case manager."))
     with transaction.atomic():
         Case.objects.filter(pk=case.pk).update(
@@ -363,7 +380,7 @@ def case_reopen(*, user: User, access: object) -> Case:
         audit_record(
             actor=_actor(user, access.grant),
             action="case.reopen",
-            object_type="case",  # type: ignore[attr-defined]
+            object_type="case",
             object_ref=case.code,
         )
     case.refresh_from_db()
@@ -382,9 +399,9 @@ class ConsentInput:
     note: str = ""
 
 
-def consent_record(*, user: User, access: object, data: ConsentInput) -> Consent:
-    case = access.case  # type: ignore[attr-defined]
-    if not access.is_owner_side or not access.can_edit:  # type: ignore[attr-defined]
+def consent_record(*, user: User, access: CaseAccess, data: ConsentInput) -> Consent:
+    case = access.case
+    if not access.is_owner_side or not access.can_edit:
         raise CaseRefused(_("Only the organisation holding the case records consent."))
     if not data.categories or not data.purposes:
         raise CaseRefused(_("Consent must name at least one data category and one purpose."))
@@ -410,31 +427,25 @@ def consent_record(*, user: User, access: object, data: ConsentInput) -> Consent
         consent.note = data.note
         consent.save()
         consent.recipient_organisations.set(data.recipient_organisation_ids)
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="consent_recorded",
+            action="consent.record",
+            fields=consent.categories,
+            purpose=",".join(consent.purposes),
             consent=consent.pk,
             categories=consent.categories,
             purposes=consent.purposes,
             method=data.method,
         )
-        audit_record(
-            actor=_actor(user, access.grant),
-            action="consent.record",
-            object_type="case",  # type: ignore[attr-defined]
-            object_ref=case.code,
-            fields=consent.categories,
-            purpose=",".join(consent.purposes),
-        )
     return consent
 
 
-def consent_withdraw(*, user: User, access: object, consent_id: int) -> Consent:
+def consent_withdraw(*, user: User, access: CaseAccess, consent_id: int) -> Consent:
     """Takes effect at once: recipients' views consult active consent on every request."""
-    case = access.case  # type: ignore[attr-defined]
-    if not access.is_owner_side:  # type: ignore[attr-defined]
+    case = access.case
+    if not access.is_owner_side:
         raise CaseRefused(_("Only the organisation holding the case records a withdrawal."))
     with transaction.atomic():
         consent = Consent.objects.select_for_update().filter(pk=consent_id, case=case).first()
@@ -445,30 +456,24 @@ def consent_withdraw(*, user: User, access: object, consent_id: int) -> Consent:
         consent.withdrawn_at = timezone.now()
         consent.withdrawn_by = user
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="consent_withdrawn",
-            consent=consent.pk,
-        )
-        audit_record(
-            actor=_actor(user, access.grant),
             action="consent.withdraw",
-            object_type="case",  # type: ignore[attr-defined]
-            object_ref=case.code,
             fields=consent.categories,
+            consent=consent.pk,
         )
     return consent
 
 
-def _owner_write(access: object, what: str) -> Case:
-    if not access.can_edit or not access.is_owner_side:  # type: ignore[attr-defined]
+def _owner_write(access: CaseAccess, what: str) -> Case:
+    if not access.can_edit or not access.is_owner_side:
         raise CaseRefused(_("You cannot add %(what)s to this case.") % {"what": what})
-    return access.case  # type: ignore[attr-defined]
+    return access.case
 
 
-def note_add(*, user: User, access: object, kind: str, text: str) -> CaseNote:
+def note_add(*, user: User, access: CaseAccess, kind: str, text: str) -> CaseNote:
     case = _owner_write(access, _("notes"))
     if not text.strip():
         raise CaseRefused(_("The note is empty."))
@@ -478,25 +483,19 @@ def note_add(*, user: User, access: object, kind: str, text: str) -> CaseNote:
         note = CaseNote(case=case, kind=kind, created_by=user)
         note.text = text.strip()
         note.save()
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="note_added",
-            note_kind=kind,
-        )
-        audit_record(
-            actor=_actor(user, access.grant),
             action="case.note_add",
-            object_type="case",  # type: ignore[attr-defined]
-            object_ref=case.code,
             fields=["case.notes"],
+            note_kind=kind,
         )
     return note
 
 
 def needs_assess(
-    *, user: User, access: object, needs: list[dict[str, str]], health_notes: str, notes: str
+    *, user: User, access: CaseAccess, needs: list[dict[str, str]], health_notes: str, notes: str
 ) -> NeedsAssessment:
     case = _owner_write(access, _("a needs assessment"))
     if not needs:
@@ -505,25 +504,19 @@ def needs_assess(
         assessment = NeedsAssessment(case=case, needs=needs, created_by=user)
         assessment.health_notes, assessment.notes = health_notes.strip(), notes.strip()
         assessment.save()
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="needs_assessed",
-            needs=[n["need"] for n in needs],
-        )
-        audit_record(
-            actor=_actor(user, access.grant),
             action="case.needs_assess",
-            object_type="case",  # type: ignore[attr-defined]
-            object_ref=case.code,
             fields=["case.health"] if health_notes else [],
+            needs=[n["need"] for n in needs],
         )
     return assessment
 
 
 def goal_add(
-    *, user: User, access: object, need: str, description: str, due_date: dt.date | None
+    *, user: User, access: CaseAccess, need: str, description: str, due_date: dt.date | None
 ) -> PlanGoal:
     case = _owner_write(access, _("goals"))
     if not description.strip():
@@ -542,7 +535,7 @@ def goal_add(
     return goal
 
 
-def goal_set_status(*, user: User, access: object, goal_id: int, status: str) -> PlanGoal:
+def goal_set_status(*, user: User, access: CaseAccess, goal_id: int, status: str) -> PlanGoal:
     case = _owner_write(access, _("goals"))
     goal = PlanGoal.objects.filter(pk=goal_id, case=case).first()
     if goal is None or status not in GoalStatus.values:
@@ -561,7 +554,7 @@ def goal_set_status(*, user: User, access: object, goal_id: int, status: str) ->
     return goal
 
 
-def task_add(*, user: User, access: object, title: str, due_date: dt.date | None) -> CaseTask:
+def task_add(*, user: User, access: CaseAccess, title: str, due_date: dt.date | None) -> CaseTask:
     case = _owner_write(access, _("tasks"))
     if not title.strip():
         raise CaseRefused(_("Say what has to be done."))
@@ -581,7 +574,7 @@ def task_add(*, user: User, access: object, title: str, due_date: dt.date | None
     return task
 
 
-def task_done(*, user: User, access: object, task_id: int) -> None:
+def task_done(*, user: User, access: CaseAccess, task_id: int) -> None:
     case = _owner_write(access, _("tasks"))
     with transaction.atomic():
         if CaseTask.objects.filter(pk=task_id, case=case, done_at__isnull=True).update(
@@ -599,7 +592,7 @@ def task_done(*, user: User, access: object, task_id: int) -> None:
 def status_event_add(
     *,
     user: User,
-    access: object,
+    access: CaseAccess,
     kind: str,
     on_date: dt.date,
     legal_status: str,
@@ -625,20 +618,14 @@ def status_event_add(
             person = case.person
             person.current_location = place.strip()
             person.save(update_fields=["current_location"])
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="timeline",
+            action="case.timeline_add",
+            fields=["case.timeline"] + (["person.current_location"] if place else []),
             event=kind,
             legal_status=legal_status,
-        )
-        audit_record(
-            actor=_actor(user, access.grant),
-            action="case.timeline_add",
-            object_type="case",  # type: ignore[attr-defined]
-            object_ref=case.code,
-            fields=["case.timeline"] + (["person.current_location"] if place else []),
         )
     return event
 
@@ -646,17 +633,17 @@ def status_event_add(
 def delivery_record(
     *,
     user: User,
-    access: object,
+    access: CaseAccess,
     organisation: Organisation,
     category: str,
     delivered_on: dt.date,
     description: str,
 ) -> ServiceDelivery:
     """Services given: by the holder of the case, or by a provider with an accepted referral."""
-    case = access.case  # type: ignore[attr-defined]
-    allowed = access.is_owner_side or any(  # type: ignore[attr-defined]
+    case = access.case
+    allowed = access.is_owner_side or any(
         r.status == "accepted" and r.to_organisation_id == organisation.pk for r in access.referrals
-    )  # type: ignore[attr-defined]
+    )
     if not allowed:
         raise CaseRefused(
             _("Only the case holder or a provider with an accepted referral records services.")
@@ -735,12 +722,12 @@ def break_glass_open(*, user: User, case_code: str, reason: str) -> BreakGlassGr
 
 
 def case_transfer_request(
-    *, user: User, access: object, to_organisation: Organisation
+    *, user: User, access: CaseAccess, to_organisation: Organisation
 ) -> CaseTransfer:
     from putokaz.cases.consent import consent_check
 
-    case = access.case  # type: ignore[attr-defined]
-    if access.mode != "manager":  # type: ignore[attr-defined]
+    case = access.case
+    if access.mode != "manager":
         raise CaseRefused(_("Only the organisation's case managers can transfer a case."))
     if to_organisation.pk == case.organisation_id:
         raise CaseRefused(_("The case is already held by this organisation."))
@@ -761,19 +748,13 @@ def case_transfer_request(
             to_organisation=to_organisation,
             requested_by=user,
         )
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="transfer_requested",
-            to=to_organisation.pk,
-        )
-        audit_record(
-            actor=_actor(user, access.grant),
             action="case.transfer_request",
-            object_type="case",  # type: ignore[attr-defined]
-            object_ref=case.code,
             purpose=f"to organisation {to_organisation.pk}",
+            to=to_organisation.pk,
         )
     return transfer
 
