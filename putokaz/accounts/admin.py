@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from putokaz.accounts.models import Membership, Organisation, User
+from putokaz.accounts.selectors import actor_for
+from putokaz.accounts.services import user_deactivate
 
 
 def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
@@ -34,3 +36,16 @@ class OrganisationAdmin(admin.ModelAdmin):
 class PutokazUserAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "email", "is_active", "is_staff", "last_login")
+    actions = ["deactivate"]
+
+    def save_model(self, request: HttpRequest, obj: User, form: object, change: bool) -> None:
+        was_active = change and User.objects.filter(pk=obj.pk, is_active=True).exists()
+        super().save_model(request, obj, form, change)  # type: ignore[arg-type]
+        if was_active and not obj.is_active:
+            # Unticking "active" must end the user's sessions and tokens now, not at their expiry.
+            user_deactivate(actor=actor_for(request.user), user=obj)  # type: ignore[arg-type]
+
+    @admin.action(description="Deactivate and end their sessions")
+    def deactivate(self, request: HttpRequest, queryset: object) -> None:
+        for user in queryset:  # type: ignore[attr-defined]
+            user_deactivate(actor=actor_for(request.user), user=user)  # type: ignore[arg-type]

@@ -156,3 +156,23 @@ class BreakGlassForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is emergency access needed?"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class DeliveryForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Service"),
+        choices=[
+            ("safe_accommodation", _("Safe accommodation")),
+            ("medical", _("Medical care")),
+            ("psychosocial", _("Psychosocial support")),
+            ("legal_aid", _("Legal aid")),
+            ("interpretation", _("Interpretation")),
+            ("material_aid", _("Material and cash aid")),
+            ("child_protection", _("Child protection and guardianship")),
+            ("return_reintegration", _("Return and reintegration")),
+        ],
+    )
+    delivered_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(
+        label=_("What was provided"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -124,6 +124,9 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
         "goals": case.goals.all() if access.is_owner_side else (),
         "tasks": case.tasks.all() if access.is_owner_side else (),
         "deliveries": case.deliveries.select_related("organisation"),
+        "can_record_delivery": (access.is_owner_side
+        and access.can_edit)
+        or any(r.status == "accepted" for r in access.referrals),
         "decisions": case.identification_decisions.select_related("officer")
         if "legal" in access.categories
         else (),
@@ -134,6 +137,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
             "goal": forms.GoalForm(),
             "needs": forms.NeedsForm(),
             "timeline": forms.TimelineForm(),
+            "delivery": forms.DeliveryForm(),
             "close": forms.CloseForm(),
             "transfer": forms.TransferForm(),
         },
@@ -335,6 +339,30 @@ def timeline_add(request: HttpRequest, access: selectors.CaseAccess) -> str:
         notes=data["notes"],
     )
     return _("Timeline updated.")
+
+
+@_post_action
+def delivery_add(request: HttpRequest, access: selectors.CaseAccess) -> str:
+    """The case holder, or a provider whose referral was accepted, records a service given."""
+    data = _form_or_refuse(forms.DeliveryForm, request)
+    if access.is_owner_side:
+        organisation_id = access.case.organisation_id
+    else:
+        accepted = [r for r in access.referrals if r.status == "accepted"]
+        if not accepted:
+            raise services.CaseRefused(
+                _("Only a provider with an accepted referral records services.")
+            )
+        organisation_id = accepted[0].to_organisation_id
+    services.delivery_record(
+        user=request.user,
+        access=access,
+        organisation=Organisation.objects.get(pk=organisation_id),
+        category=data["category"],
+        delivered_on=data["delivered_on"],
+        description=data["description"],
+    )
+    return _("Service recorded.")
 
 
 @_post_action

@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("cases/<str:code>/needs/", case_views.needs_add, name="needs_add"),
     path("cases/<str:code>/timeline/", case_views.timeline_add, name="timeline_add"),
+    path("cases/<str:code>/services-given/", case_views.delivery_add, name="delivery_add"),
     path("cases/<str:code>/close/", case_views.case_close, name="case_close"),
     path("cases/<str:code>/reopen/", case_views.case_reopen, name="case_reopen"),
     path("cases/<str:code>/transfer/", case_views.case_transfer, name="case_transfer"),

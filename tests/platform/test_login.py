@@ -191,3 +191,26 @@ def test_passwords_are_hashed_with_argon2_outside_tests(settings) -> None:
     from putokaz import settings as project_settings
 
     assert project_settings.PASSWORD_HASHERS[-2].endswith("Argon2PasswordHasher")
+
+
+def test_unticking_active_in_the_admin_ends_the_users_sessions(personas) -> None:
+    from putokaz.accounts.models import LoginSession
+
+    admin_user = User.objects.create_superuser(username="root", password=PASSWORD, email="r@x.test")
+    target = personas.case_manager
+    target_client = login(Client(), target)
+    LoginSession.objects.create(user=target, session_key=target_client.session.session_key)
+    admin_client = login(Client(), admin_user)
+    page = admin_client.get(f"/admin/accounts/user/{target.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, (list, dict))}
+    data.update({"username": target.username, "is_active": "", "date_joined_0": "2026-01-01",
+                 "date_joined_1": "00:00:00", "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    data.pop("password", None)
+    data.pop("last_login", None)
+    data.pop("date_joined", None)
+    response = admin_client.post(f"/admin/accounts/user/{target.pk}/change/", data)
+    assert response.status_code == 302, response.content[:2000]
+    assert not Session.objects.filter(session_key=target_client.session.session_key).exists()
+    assert not _is_logged_in(target_client)
