@@ -133,3 +133,13 @@ def test_pure_crypto_binds_to_row_and_field() -> None:
             crypto.open_field(data_key=key, sealed=sealed, table="t", **other)
     with pytest.raises(crypto.TamperedCiphertext):
         crypto.open_field(data_key=key, sealed=b"\x01short", table="t", row_ref="1", field="f")
+
+
+def test_the_system_check_refuses_a_master_key_that_does_not_open_the_data(settings) -> None:
+    from django.core.checks import run_checks
+
+    make_person(make_org("NGO"))
+    assert not [m for m in run_checks(databases=["default"]) if m.id == "putokaz.E001"]
+    settings.PUTOKAZ_MASTER_KEY = crypto.generate_master_key()
+    errors = [m for m in run_checks(databases=["default"]) if m.id == "putokaz.E001"]
+    assert errors and "does not match" in errors[0].msg
