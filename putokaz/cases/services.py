@@ -103,6 +103,9 @@ def person_create(*, actor: Actor, organisation: Organisation, data: PersonInput
         person = Person(organisation=organisation, data_key=data_key_create())
         _apply(person, data)
         person.save()
+        from putokaz.matching.services import person_encoding_changed  # duplicate detection
+
+        person_encoding_changed(person=person)
         audit_record(
             actor=actor,
             action="person.create",
@@ -132,6 +135,10 @@ def person_update(
             raise StaleEdit(person.code)
         person.version = expected_version + 1
         person.save()
+        if changed:  # names, date of birth, sex, nationality: what the encoding is made of
+            from putokaz.matching.services import person_encoding_changed
+
+            person_encoding_changed(person=person)
         audit_record(
             actor=actor,
             action="person.update",
