@@ -10,11 +10,14 @@ import numpy as np
 from .dates import compare_dates
 from .normalise import NameFeatures
 from .records import PreparedRecords
+from .tf import TermFrequencies
 
 __all__ = [
+    "TF_FIELDS",
     "FieldSpec",
     "NameLevel",
     "compare_pairs",
+    "compare_pairs_tf",
     "field_specs",
     "jaro_winkler",
     "name_level",
@@ -185,3 +188,128 @@ def compare_pairs(prep: PreparedRecords, i: np.ndarray, j: np.ndarray) -> np.nda
             string_level,  # type: ignore[arg-type]
         )
     return out
+
+
+# Fields (in field_specs order) whose agreement is weighed by value frequency.
+TF_FIELDS = (0, 1, 3, 4, 5)
+_MIN_TF_LEVEL = NameLevel.PHONETIC
+
+
+def _name_tf_levels(
+    ca: np.ndarray,
+    cb: np.ndarray,
+    names: Sequence[NameFeatures],
+    table: dict[str, float],
+    norm: float,
+    floor: float,
+    vocab: dict[str, int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Levels, frequency adjustment (bits) and shared-skeleton id for name code pairs.
+
+    Each distinct pair of values is compared once.  Where the names agree at least in
+    pronunciation, the shared skeleton is the most frequent one they have in common (the
+    conservative reading of an ambiguous name)."""
+    n = len(ca)
+    level = np.full(n, -1, np.int8)
+    adjust = np.zeros(n, np.float32)
+    skel = np.full(n, -1, np.int32)
+    mask = (ca >= 0) & (cb >= 0)
+    if not mask.any():
+        return level, adjust, skel
+    a = ca[mask].astype(np.int64)
+    b = cb[mask].astype(np.int64)
+    size = max(len(names), 1)
+    keys, inverse = np.unique(np.minimum(a, b) * size + np.maximum(a, b), return_inverse=True)
+    lv = np.empty(len(keys), np.int8)
+    adj = np.zeros(len(keys), np.float32)
+    sk = np.full(len(keys), -1, np.int32)
+    for k, key in enumerate(keys.tolist()):
+        x, y = divmod(key, size)
+        na, nb = names[x], names[y]
+        level_k = name_level(na, nb)
+        lv[k] = level_k
+        shared = na.skeletons & nb.skeletons or na.skeletons | nb.skeletons
+        if level_k >= _MIN_TF_LEVEL and shared:
+            best = max(shared, key=lambda s: (table.get(s, 0.0), s))
+            tf = max(table.get(best, 0.0), floor)
+            adj[k] = np.log2(norm / tf)
+            sk[k] = vocab.setdefault(best, len(vocab))
+    level[mask] = lv[inverse]
+    adjust[mask] = adj[inverse]
+    skel[mask] = sk[inverse]
+    return level, adjust, skel
+
+
+def compare_pairs_tf(
+    prep: PreparedRecords, i: np.ndarray, j: np.ndarray, tf: TermFrequencies
+) -> tuple[np.ndarray, np.ndarray]:
+    """Level matrix as :func:`compare_pairs`, and a float matrix of term-frequency
+    adjustments in bits (non-zero only where a field agrees on a value, see :mod:`.tf`)."""
+    n_fields = 6 + len(prep.extra)
+    levels = compare_pairs(prep, i, j)
+    adjust = np.zeros((len(i), n_fields), np.float32)
+    if not len(i):
+        return levels, adjust
+    names = prep.names
+    floor = tf.floor()
+    vocab: dict[str, int] = {}
+    # Given and family, read in the orientation compare_pairs chose (swapped where the family
+    # name was written first); the frequency table is that of record i's field.
+    gg = _name_tf_levels(
+        prep.given[i], prep.given[j], names, tf.names[0], tf.name_norms[0], floor, vocab
+    )
+    ff = _name_tf_levels(
+        prep.family[i], prep.family[j], names, tf.names[1], tf.name_norms[1], floor, vocab
+    )
+    g_adj, g_sk = gg[1].copy(), gg[2].copy()
+    f_adj, f_sk = ff[1].copy(), ff[2].copy()
+    swapped = (levels[:, 0] != gg[0]) | (levels[:, 1] != ff[0])
+    if swapped.any():
+        s = np.nonzero(swapped)[0]
+        it, jt = i[s], j[s]
+        gf = _name_tf_levels(
+            prep.given[it], prep.family[jt], names, tf.names[0], tf.name_norms[0], floor, vocab
+        )
+        fg = _name_tf_levels(
+            prep.family[it], prep.given[jt], names, tf.names[1], tf.name_norms[1], floor, vocab
+        )
+        g_adj[s], g_sk[s] = gf[1], gf[2]
+        f_adj[s], f_sk[s] = fg[1], fg[2]
+    adjust[:, 0] = g_adj
+    adjust[:, 1] = f_adj
+    _, p_adj, _ = _name_tf_levels(
+        prep.place[i], prep.place[j], names, tf.names[2], tf.name_norms[2], floor, vocab
+    )
+    adjust[:, 5] = p_adj
+    words = sorted(vocab, key=vocab.__getitem__)
+
+    # Nationality: frequency among bearers of the shared family (else given) name.
+    nat_agree = np.nonzero(levels[:, 4] == 1)[0]
+    if len(nat_agree):
+        cond = np.where(f_sk[nat_agree] >= 0, f_sk[nat_agree], g_sk[nat_agree])
+        nat = prep.nationality[i[nat_agree]].astype(np.int64)
+        combo, inv = np.unique(
+            (cond.astype(np.int64) + 1) * (len(prep.nationalities) + 1) + nat, return_inverse=True
+        )
+        vals = np.empty(len(combo), np.float32)
+        for k, key in enumerate(combo.tolist()):
+            c, v = divmod(key, len(prep.nationalities) + 1)
+            value = prep.nationalities[v]
+            by = tf.nationality_by_name.get(words[c - 1]) if c > 0 else None
+            share = (by or tf.nationality).get(value, 0.0)
+            vals[k] = np.log2(tf.nationality_norm / max(share, floor))
+        adjust[nat_agree, 4] = vals[inv]
+    # Sex: frequency among bearers of the shared given name.
+    sex_agree = np.nonzero(levels[:, 3] == 1)[0]
+    if len(sex_agree):
+        cond = g_sk[sex_agree].astype(np.int64)
+        sx = prep.sex[i[sex_agree]].astype(np.int64)
+        combo, inv = np.unique((cond + 1) * 4 + sx, return_inverse=True)
+        vals = np.empty(len(combo), np.float32)
+        for k, key in enumerate(combo.tolist()):
+            c, v = divmod(key, 4)
+            by = tf.sex_by_given.get(words[c - 1]) if c > 0 else None
+            share = (by or tf.sex).get(v, 0.0)
+            vals[k] = np.log2(tf.sex_norm / max(share, floor))
+        adjust[sex_agree, 3] = vals[inv]
+    return levels, adjust

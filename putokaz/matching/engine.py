@@ -9,9 +9,10 @@ import numpy as np
 
 from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs, person_keys
 from .cluster import average_linkage_clusters
-from .compare import compare_pairs, field_specs
-from .model import FellegiSunter, FieldContribution, fit_fellegi_sunter
+from .compare import compare_pairs, compare_pairs_tf, field_specs
+from .model import FellegiSunter, FieldContribution, fit_fixed_u
 from .records import PreparedRecords, Record, prepare
+from .tf import term_frequencies
 
 __all__ = [
     "LinkageConfig",
@@ -33,7 +34,8 @@ class LinkageConfig:
     """Names of ``Record.extra`` fields to compare as plain strings."""
     block_extras: tuple[str, ...] = ()
     """Extra fields that also serve as blocking keys (with the family-name initial)."""
-    random_pairs: int = 5_000
+    random_pairs: int = 30_000
+    """Random pairs measured for the u-probabilities (nearly all are non-matches)."""
     seed: int = 0
     one_to_one: bool = False
     """In linkage, keep for each record only its most probable partner (for two lists each
@@ -81,13 +83,32 @@ def _fit(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, FellegiSunter]:
     keys = person_keys(prep, block_extras=config.block_extras)
     ci, cj = candidate_pairs(keys, n_left=n_left, max_block=config.max_block)
-    levels = compare_pairs(prep, ci, cj)
+    tf = term_frequencies(prep)
+    levels, adjust = compare_pairs_tf(prep, ci, cj, tf)
     ri, rj = random_pairs(n=len(prep), n_left=n_left, count=config.random_pairs, seed=config.seed)
     random_levels = compare_pairs(prep, ri, rj)
-    model = fit_fellegi_sunter(
-        fields=field_specs(prep.extra_names), candidates=levels, random_pairs=random_levels
+    n = len(prep)
+    total = n * (n - 1) / 2 if n_left is None else n_left * (n - n_left)
+    model = fit_fixed_u(
+        fields=field_specs(prep.extra_names),
+        candidates=levels,
+        adjust=adjust,
+        random_pairs=random_levels,
+        total_pairs=total,
+        term_frequencies=tf,
     )
-    return ci, cj, model.probability(levels), model
+    return ci, cj, model.probability(levels, adjust), model
+
+
+def _scorer(prep: PreparedRecords, model: FellegiSunter):  # type: ignore[no-untyped-def]
+    tf = model.term_frequencies
+
+    def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if tf is None:
+            return model.probability(compare_pairs(prep, a, b))
+        return model.probability(*compare_pairs_tf(prep, a, b, tf))
+
+    return score
 
 
 def dedupe(*, records: Sequence[Record], config: LinkageConfig = LinkageConfig()) -> LinkageResult:
@@ -97,9 +118,7 @@ def dedupe(*, records: Sequence[Record], config: LinkageConfig = LinkageConfig()
     """
     prep = prepare(records, extra_fields=config.extra_fields)
     ci, cj, prob, model = _fit(prep, config, None)
-
-    def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return model.probability(compare_pairs(prep, a, b))
+    score = _scorer(prep, model)
 
     clusters, known = average_linkage_clusters(
         n=len(prep), i=ci, j=cj, prob=prob, threshold=config.threshold, score=score
@@ -181,5 +200,9 @@ def explain_pair(
 ) -> tuple[float, list[FieldContribution]]:
     """Match probability of two records under a fitted model, and each field's share of it."""
     prep = prepare([a, b], extra_fields=extra_fields)
-    levels = compare_pairs(prep, np.array([0]), np.array([1]))
-    return float(model.probability(levels)[0]), model.explain(levels[0])
+    i, j = np.array([0]), np.array([1])
+    if model.term_frequencies is None:
+        levels = compare_pairs(prep, i, j)
+        return float(model.probability(levels)[0]), model.explain(levels[0])
+    levels, adjust = compare_pairs_tf(prep, i, j, model.term_frequencies)
+    return float(model.probability(levels, adjust)[0]), model.explain(levels[0], adjust[0])

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .compare import FieldSpec
+from .tf import TermFrequencies
 
-__all__ = ["FellegiSunter", "FieldContribution", "fit_fellegi_sunter"]
+__all__ = ["FellegiSunter", "FieldContribution", "fit_fellegi_sunter", "fit_fixed_u"]
 
 _EPS = 1e-6
 
@@ -46,32 +47,44 @@ class FellegiSunter:
     m: tuple[tuple[float, ...], ...]
     u: tuple[tuple[float, ...], ...]
     prior: float
-    """λ: share of matches among candidate pairs."""
+    """λ: prior probability that a pair is a match.  For models fitted by :func:`fit_fixed_u`
+    it is the share of matches among *all* pairs of the population (blocking selects pairs by
+    the very features that are scored, so it does not change the posterior)."""
+    term_frequencies: TermFrequencies | None = None
+    """Value frequencies of the fitted population; with them, agreement on a rare value weighs
+    more than agreement on a common one (see :mod:`.tf`)."""
 
     def weights(self) -> list[np.ndarray]:
         return [np.log2(np.asarray(m) / np.asarray(u)) for m, u in zip(self.m, self.u, strict=True)]
 
-    def log2_odds(self, levels: np.ndarray) -> np.ndarray:
-        """Posterior log2-odds of a match for each row of a level matrix."""
+    def log2_odds(self, levels: np.ndarray, adjust: np.ndarray | None = None) -> np.ndarray:
+        """Posterior log2-odds of a match for each row of a level matrix (plus, optionally,
+        the term-frequency adjustments in bits, same shape)."""
         total = np.full(len(levels), np.log2(self.prior / (1.0 - self.prior)))
         for f, w in enumerate(self.weights()):
             col = levels[:, f].astype(np.int64)
             present = col >= 0
             total[present] += w[col[present]]
+        if adjust is not None:
+            total += adjust.sum(axis=1, dtype=np.float64)
         return total
 
-    def probability(self, levels: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp2(-np.clip(self.log2_odds(levels), -60, 60)))
+    def probability(self, levels: np.ndarray, adjust: np.ndarray | None = None) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp2(-np.clip(self.log2_odds(levels, adjust), -60, 60)))
 
-    def explain(self, levels: np.ndarray) -> list[FieldContribution]:
-        """Per-field contributions for one pair's level vector."""
+    def explain(
+        self, levels: np.ndarray, adjust: np.ndarray | None = None
+    ) -> list[FieldContribution]:
+        """Per-field contributions for one pair's level vector; a field's bits include its
+        term-frequency adjustment."""
         out = []
         for f, (spec, w) in enumerate(zip(self.fields, self.weights(), strict=True)):
             lv = int(levels[f])
             if lv < 0:
                 out.append(FieldContribution(spec.name, "missing", 0.0))
             else:
-                out.append(FieldContribution(spec.name, spec.levels[lv], float(w[lv])))
+                extra = float(adjust[f]) if adjust is not None else 0.0
+                out.append(FieldContribution(spec.name, spec.levels[lv], float(w[lv]) + extra))
         return out
 
 
@@ -200,4 +213,64 @@ def fit_fellegi_sunter(
         tuple(tuple(float(v) for v in x) for x in m),
         tuple(tuple(float(v) for v in x) for x in u),
         lam,
+    )
+
+
+def fit_fixed_u(
+    *,
+    fields: tuple[FieldSpec, ...],
+    candidates: np.ndarray,
+    adjust: np.ndarray | None,
+    random_pairs: np.ndarray,
+    total_pairs: float,
+    iterations: int = 40,
+    term_frequencies: TermFrequencies | None = None,
+) -> FellegiSunter:
+    """Splink-style estimation: u from random pairs (held fixed), m and the population prior λ
+    by EM on the candidate pairs.
+
+    u measured on random pairs is the non-match distribution of the whole population, and with
+    λ the share of matches among *all* pairs the posterior of a candidate is the same as if
+    every pair had been scored (the pairs blocking left out are assumed non-matches).  EM that
+    also re-estimates u on blocked pairs can explain namesakes as matches (they agree on names
+    because blocking chose them); with u fixed it cannot.
+    """
+    n_fields = len(fields)
+    sizes = [len(f.levels) for f in fields]
+    u = []
+    for f in range(n_fields):
+        h = _histogram(random_pairs[:, f], sizes[f]) + 0.5
+        u.append(h / h.sum())
+    m = [_prior_m(s) for s in sizes]
+    total_pairs = max(float(total_pairs), 1.0)
+    if not len(candidates):
+        return FellegiSunter(
+            fields,
+            tuple(tuple(float(v) for v in x) for x in m),
+            tuple(tuple(float(v) for v in x) for x in u),
+            min(0.5, 1.0 / total_pairs),
+            term_frequencies,
+        )
+    cols = [candidates[:, f].astype(np.int64) for f in range(n_fields)]
+    present = [c >= 0 for c in cols]
+    fixed = np.zeros(len(candidates)) if adjust is None else adjust.sum(axis=1, dtype=np.float64)
+    # Start: about one match per candidate pair in a hundred, refined at once by EM.
+    lam = min(0.5, 0.01 * len(candidates) / total_pairs)
+    for _ in range(iterations):
+        log_odds = np.log2(lam / (1 - lam)) + fixed
+        for f in range(n_fields):
+            w = np.log2(m[f] / u[f])
+            log_odds[present[f]] += w[cols[f][present[f]]]
+        post = 1.0 / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
+        lam = float(min(max(post.sum() / total_pairs, 1e-12), 0.5))
+        for f in range(n_fields):
+            hm = _histogram(candidates[:, f], sizes[f], post) + 0.01 * post.sum() / sizes[f] + 1e-3
+            # Levels ordered by agreement: m/u made monotone (see _monotone_m).
+            m[f] = _monotone_m(hm / hm.sum(), u[f], hm + _histogram(candidates[:, f], sizes[f]))
+    return FellegiSunter(
+        fields,
+        tuple(tuple(float(v) for v in x) for x in m),
+        tuple(tuple(float(v) for v in x) for x in u),
+        lam,
+        term_frequencies,
     )
