@@ -275,9 +275,13 @@ def case_read(*, user: User, access: CaseAccess, purpose: str) -> dict[str, obje
     }
     if person.is_erased:
         return data
+    labelled = []
     for field in access.person_fields:
-        data["person"][field] = getattr(person, field) or ""  # type: ignore[index]
+        value = getattr(person, field) or ""
+        data["person"][field] = value  # type: ignore[index]
+        labelled.append((Person._meta.get_field(field).verbose_name, value))
         seen.append(f"person.{field}")
+    data["person_labelled"] = labelled
     if DataCategory.TESTIMONY in access.categories:
         data["summary"] = case.summary or ""
         seen.append("case.summary")

@@ -18,6 +18,5 @@ class CoreConfig(AppConfig):
         from putokaz.core import checks  # noqa: F401 - registers the system checks
         from putokaz.core.navigation import NavEntry, nav_register
 
-        nav_register(NavEntry("home", _("Home"), None, order=0))
         nav_register(NavEntry("cases:person_list", _("Persons"), "person.list", order=10))
         nav_register(NavEntry("accounts:security", _("Security"), None, order=900))
