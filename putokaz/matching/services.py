@@ -304,35 +304,44 @@ def _store(
     Decided candidates (linked, merged, dismissed) are kept whatever the scan says: a
     person's judgement is not overturned by a model.
     """
-    new = removed = 0
+    removed = 0
+    now = timezone.now()
     with transaction.atomic():
         existing = {
             (c.person_a_id, c.person_b_id): c
             for c in DuplicateCandidate.objects.select_for_update().filter(scope)
         }
-        for key, score in found.items():
-            candidate = existing.pop(key, None)
-            if candidate is None:
-                _obj, created = DuplicateCandidate.objects.get_or_create(
-                    person_a_id=key[0], person_b_id=key[1], defaults={"score": score}
-                )
-                if created:
-                    new += 1
-                else:
-                    DuplicateCandidate.objects.filter(pk=_obj.pk).update(
-                        score=score, seen_at=timezone.now()
-                    )
-            else:
-                DuplicateCandidate.objects.filter(pk=candidate.pk).update(
-                    score=score, seen_at=timezone.now()
-                )
-        stale = [
-            c.pk
-            for c in existing.values()
-            if c.status == CandidateStatus.OPEN and not c.requests.exists()
+        created = [
+            DuplicateCandidate(person_a_id=a, person_b_id=b, score=score)
+            for (a, b), score in found.items()
+            if (a, b) not in existing
         ]
+        # ignore_conflicts: a per-person scan running at the same time may have stored it.
+        DuplicateCandidate.objects.bulk_create(created, batch_size=1000, ignore_conflicts=True)
+        again = []
+        for key, candidate in existing.items():
+            if key in found:
+                candidate.score, candidate.seen_at = found[key], now
+                again.append(candidate)
+        DuplicateCandidate.objects.bulk_update(again, ["score", "seen_at"], batch_size=1000)
+        gone = [
+            c.pk
+            for key, c in existing.items()
+            if key not in found and c.status == CandidateStatus.OPEN
+        ]
+        # A candidate someone asked about or merged keeps its history (rows point at it).
+        asked = set(
+            LinkageRequest.objects.filter(candidate_id__in=gone).values_list(
+                "candidate_id", flat=True
+            )
+        )
+        asked |= set(
+            MergeRecord.objects.filter(candidate_id__in=gone).values_list("candidate_id", flat=True)
+        )
+        stale = [pk for pk in gone if pk not in asked]
         if stale:
             removed = DuplicateCandidate.objects.filter(pk__in=stale).delete()[0]
+        new = len(created)
         audit_record(
             actor=actor,
             action="duplicates.scan",
