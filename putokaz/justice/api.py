@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from putokaz.accounts.roles import Capability
@@ -193,9 +193,14 @@ class ProceedingPageOut(Schema):
     items: list[ProceedingOut]
 
 
-@router.get("/proceedings", response=ProceedingPageOut)
+@router.get("/proceedings", response={200: ProceedingPageOut, 404: ErrorOut})
 def proceeding_list(request: HttpRequest, limit: int = 100, offset: int = 0) -> object:
     """Paged in the database like the other lists ({count, items}); at most 100 at a time."""
+    if not (
+        user_can(request.user, capability=Capability.PROCEEDING_RECORD)
+        or user_can(request.user, capability=Capability.PROCEEDING_VIEW_STAGES)
+    ):
+        raise Http404
     proceedings = selectors.proceeding_list_for_user(user=request.user)
     limit, offset = max(1, min(limit, 100)), max(0, offset)
     items = []
@@ -259,7 +264,7 @@ def stage_add(request: HttpRequest, code: str, payload: StageIn) -> object:
         )
     except services.JusticeRefused as error:
         raise HttpError(400, str(error)) from None
-    return 201, proceeding_detail(request, code)
+    return Status(201, proceeding_detail(request, code))
 
 
 class StatsOut(Schema):

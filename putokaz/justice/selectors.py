@@ -231,6 +231,13 @@ def _with_parties(queryset: QuerySet[Proceeding]) -> QuerySet[Proceeding]:
     ).prefetch_related(Prefetch("parties", queryset=_party_queryset()))
 
 
+def _with_stages(queryset: QuerySet[Proceeding]) -> QuerySet[Proceeding]:
+    return queryset.prefetch_related(
+        Prefetch("stages", queryset=StageEvent.objects.defer("notes").order_by("position")),
+        Prefetch("findings", queryset=ProceedingFinding.objects.order_by("id")),
+    )
+
+
 def proceeding_access(*, user: User, proceeding: Proceeding) -> ProceedingAccess | None:
     """The one rule deciding access to a proceeding (parties must be prefetched or cheap)."""
     for org_id in sorted(proceeding.organisation_ids):
@@ -273,7 +280,9 @@ def proceeding_list_for_user(*, user: User) -> QuerySet[Proceeding]:
 def proceeding_get_for_user(*, user: User, code: str) -> ProceedingAccess:
     normalised = normalise_code(code, prefix="PR")
     proceeding = (
-        _with_parties(Proceeding.objects.filter(code=normalised)).select_related("data_key").first()
+        _with_stages(_with_parties(Proceeding.objects.filter(code=normalised)))
+        .select_related("data_key")
+        .first()
         if normalised
         else None
     )
@@ -286,12 +295,13 @@ def proceeding_get_for_user(*, user: User, code: str) -> ProceedingAccess:
 
 
 def proceeding_stages(*, access: ProceedingAccess) -> list[StageEvent]:
-    """Stage events in order; their notes stay sealed unless proceeding_read opens them."""
-    return list(access.proceeding.stages.defer("notes").order_by("position"))
+    """Stage events in order (prefetched); their notes stay sealed unless proceeding_read
+    opens them."""
+    return list(access.proceeding.stages.all())
 
 
 def proceeding_findings(*, access: ProceedingAccess) -> list[ProceedingFinding]:
-    return list(access.proceeding.findings.order_by("id"))
+    return list(access.proceeding.findings.all())
 
 
 def proceeding_read(*, user: User, access: ProceedingAccess, purpose: str) -> dict[str, Any]:
@@ -314,9 +324,11 @@ def proceeding_read(*, user: User, access: ProceedingAccess, purpose: str) -> di
 
 def proceedings_for_case(*, user: User, case_access: CaseAccess) -> list[ProceedingAccess]:
     """Proceedings linked to a case, each as far as this user may see it."""
-    linked = _with_parties(
-        Proceeding.objects.filter(
-            pk__in=ProceedingParty.objects.filter(case=case_access.case).values("proceeding_id")
+    linked = _with_stages(
+        _with_parties(
+            Proceeding.objects.filter(
+                pk__in=ProceedingParty.objects.filter(case=case_access.case).values("proceeding_id")
+            )
         )
     ).defer("notes")
     found = []
