@@ -109,7 +109,7 @@ def test_a_worker_screens_anonymously_and_sees_an_explained_result(snet) -> None
     )
     html = client.get(response["Location"]).content.decode()
     assert "Possible indicators of trafficking — refer for formal identification" in html
-    assert "victim" not in html.lower().replace("victims", "")  # the nav may say "victims'"
+    assert "victim" not in html.lower()
     for sentence in screening.result["explanation"]:
         assert sentence.replace("'", "&#x27;") in html
     assert "Provisional weights" in html  # the adult rule is provisional
@@ -237,15 +237,18 @@ def test_a_linked_case_offers_the_referral_page(snet) -> None:
     html = client.get(reverse("screening:detail", kwargs={"code": screening.code})).content
     assert reverse("referrals:refer", kwargs={"code": case.code}).encode() in html
     # The case page's panel lists it.
-    page = client.get(reverse("cases:case_detail", kwargs={"code": case.code})).content
-    assert screening.code.encode() in page
+    page = client.get(reverse("cases:case_detail", kwargs={"code": case.code})).content.decode()
+    panel = page.split("<main", 1)[1].split('id="screenings"', 1)[1].split("</section>", 1)[0]
+    assert screening.code in panel
 
 
 def test_the_person_page_lists_screenings_of_the_users_organisation_only(snet) -> None:
     screening = record(snet, person=snet.person, consent_to_link=True, consent_method="written")
     client = login(Client(), snet.case_manager)
     page = client.get(reverse("cases:person_detail", kwargs={"code": snet.person.code}))
-    assert screening.code in page.content.decode()
+    main = page.content.decode().split("<main", 1)[1]
+    panel = main.split('id="screenings"', 1)[1].split("</section>", 1)[0]
+    assert screening.code in panel and "New screening" in panel
     from putokaz.screening.selectors import screenings_for_person
 
     assert not screenings_for_person(user=snet.other_outreach, person_id=snet.person.pk).exists()
