@@ -11,6 +11,7 @@ person's record (and an anonymous screening has no person key to borrow).
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -73,6 +74,9 @@ class CatalogueVersion(models.Model):
     version = models.PositiveIntegerField(_("version"))
     kind = models.CharField(_("kind"), max_length=10, choices=CatalogueKind.choices)
     text = models.TextField(_("catalogue text (YAML)"))
+    # SHA-256 of the text: parsed versions are cached by it, so a row can be recognised
+    # without reading its (large) text.
+    digest = models.CharField(max_length=64, editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -94,6 +98,14 @@ class CatalogueVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.catalogue_id} v{self.version}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.digest = text_digest(self.text)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Outcome(models.TextChoices):

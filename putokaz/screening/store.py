@@ -27,10 +27,12 @@ from putokaz.screening.catalogue import (
 from putokaz.screening.models import CatalogueKind, CatalogueVersion
 
 _lock = threading.Lock()
-# (catalogue_id, version) -> parsed document. Rows never change, so a parsed version stays
-# valid for the life of the process; the registry is rebuilt only when the set of rows does.
-_documents: dict[tuple[str, int], Catalogue | FlagSet] = {}
-_registries: dict[frozenset[tuple[str, int]], CatalogueRegistry] = {}
+# (catalogue_id, version, digest of the text) -> parsed document, and the registry per set of
+# rows. Keyed by the digest, so a database rebuilt with different rows of the same numbers
+# (tests, a restored backup) is never answered from a stale parse.
+_Key = tuple[str, int, str]
+_documents: dict[_Key, Catalogue | FlagSet] = {}
+_registries: dict[frozenset[_Key], CatalogueRegistry] = {}
 
 
 def version_file_name(catalogue_id: str, version: int) -> str:
@@ -80,44 +82,38 @@ def catalogue_sync_shipped() -> int:
     return added
 
 
-def _document(cid: str, version: int, text: str | None = None) -> Catalogue | FlagSet:
-    key = (cid, version)
-    doc = _documents.get(key)
-    if doc is None:
-        if text is None:
-            text = CatalogueVersion.objects.values_list("text", flat=True).get(
-                catalogue_id=cid, version=version
-            )
-        doc = load_catalogue_text(text=text, file=version_file_name(cid, version))
-        with _lock:
-            _documents[key] = doc
-    return doc
+def _rows() -> frozenset[_Key]:
+    return frozenset(CatalogueVersion.objects.values_list("catalogue_id", "version", "digest"))
 
 
 def db_registry() -> CatalogueRegistry:
-    """Every catalogue version in the database, cross-checked, as the engine's registry."""
-    pairs = frozenset(CatalogueVersion.objects.values_list("catalogue_id", "version"))
-    if not pairs >= frozenset(_shipped_pairs()):
+    """Every catalogue version in the database, cross-checked, as the engine's registry.
+
+    One small query per call (ids, versions and digests); texts are read and parsed only for
+    rows this process has not seen.
+    """
+    keys = _rows()
+    if not {(cid, v) for cid, v, _d in keys} >= set(_shipped_pairs()):
         catalogue_sync_shipped()
-        pairs = frozenset(CatalogueVersion.objects.values_list("catalogue_id", "version"))
-    registry = _registries.get(pairs)
+        keys = _rows()
+    registry = _registries.get(keys)
     if registry is not None:
         return registry
-    missing = [pair for pair in pairs if pair not in _documents]
-    texts = {}
+    missing = {key for key in keys if key not in _documents}
     if missing:
-        ids = {cid for cid, _v in missing}
-        for cid, version, text in CatalogueVersion.objects.filter(catalogue_id__in=ids).values_list(
-            "catalogue_id", "version", "text"
+        rows = CatalogueVersion.objects.filter(digest__in={d for _c, _v, d in missing})
+        for cid, version, digest, text in rows.values_list(
+            "catalogue_id", "version", "digest", "text"
         ):
-            if (cid, version) in missing:
-                texts[(cid, version)] = text
-    documents = [_document(cid, version, texts.get((cid, version))) for cid, version in pairs]
-    registry = CatalogueRegistry(documents)
+            if (cid, version, digest) in missing:
+                doc = load_catalogue_text(text=text, file=version_file_name(cid, version))
+                with _lock:
+                    _documents[(cid, version, digest)] = doc
+    registry = CatalogueRegistry([_documents[key] for key in keys])
     with _lock:
         if len(_registries) > 16:
             _registries.clear()
-        _registries[pairs] = registry
+        _registries[keys] = registry
     return registry
 
 
