@@ -265,10 +265,7 @@ def duplicates_for_organisation(
     *, user: User, status: str = CandidateStatus.OPEN
 ) -> list[CandidateView]:
     """The organisation's possible duplicates, for its case managers (both sides' orgs)."""
-    org_ids = sorted(
-        set(organisation_ids_with(user, capability=Capability.LINKAGE_REQUEST))
-        | set(organisation_ids_with(user, capability=Capability.PERSON_MERGE))
-    )
+    org_ids = duplicate_organisation_ids(user=user)
     listable = set(organisation_ids_with(user, capability=Capability.PERSON_LIST))
     candidates = (
         _candidates()

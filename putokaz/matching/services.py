@@ -677,6 +677,11 @@ def person_merge(
         raise MatchingRefused(_("A registration cannot be merged into itself."))
     if survivor.is_erased or merged.is_erased:
         raise MatchingRefused(_("An erased registration cannot be merged."))
+    if candidate is not None and (
+        candidate.status != CandidateStatus.OPEN
+        or {candidate.person_a_id, candidate.person_b_id} != {survivor.pk, merged.pk}
+    ):
+        raise MatchingRefused(_("This possible duplicate was already decided."))
     with transaction.atomic():
         locked = {
             p.pk: p

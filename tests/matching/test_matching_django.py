@@ -156,7 +156,7 @@ def _pair(a: Person, b: Person) -> DuplicateCandidate | None:
 def test_a_registration_gets_its_encoding_and_it_follows_name_and_birth_date(linkage) -> None:
     person = linkage.fatemeh
     first = PersonEncoding.objects.get(person=person)
-    assert len(bytes(first.clk)) == 128 and first.block_keys
+    assert bytes(first.clk) and first.block_keys  # the engine's format, opaque here
     assert set(first.keys.values_list("key", flat=True)) == set(first.block_keys)
 
     person_update(
