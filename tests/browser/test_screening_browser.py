@@ -68,7 +68,9 @@ def test_an_interviewer_screening_in_arabic(page, live_server) -> None:
     page.fill("#own_words", "قالوا إن العمل في المقهى")
     page.click("text=Score and record the screening")
 
-    page.wait_for_selector("text=Possible indicators of trafficking — refer for formal identification")
+    page.wait_for_selector(
+        "text=Possible indicators of trafficking — refer for formal identification"
+    )
     content = page.content()
     assert "victim" not in content.lower()
     assert "Why: dimension by dimension" in content
