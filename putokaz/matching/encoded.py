@@ -45,7 +45,7 @@ from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs, person_keys
 from .cluster import average_linkage_clusters
 from .compare import FieldSpec
 from .engine import LinkageResult, MatchPair, _cluster_pairs, _one_to_one, random_pairs
-from .model import FellegiSunter, fit_fellegi_sunter
+from .model import FellegiSunter, fit_fixed_u
 from .records import PreparedRecords, Record, prepare
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "encode_records",
     "encoded_dedupe",
     "encoded_link",
+    "split_clk",
 ]
 
 _DOMAIN = b"putokaz-clk-v1"
@@ -74,6 +75,10 @@ class EncodingConfig:
     extra_hashes: int = 6
     extra_fields: tuple[str, ...] = ()
     block_extras: tuple[str, ...] = ()
+    name_segment_bits: int = 0
+    """Bits of the name-pair segment (given and family names together); 0 leaves it out."""
+    date_segment_bits: int = 0
+    """Bits of the date-of-birth segment; 0 leaves it out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +111,16 @@ class _Hasher:
             self._keys[field] = key
         return key
 
-    def positions(self, field: str, token: str, k: int) -> tuple[int, ...]:
-        ck = (field, token, k)
-        found = self._cache.get(ck)
+    def positions(self, field: str, token: str, k: int, bits: int = 0) -> tuple[int, ...]:
+        width = bits or self.bits
+        ck = (field, token, k * 100_000 + width)
+        found = self._cache.get(ck)  # type: ignore[arg-type]
         if found is not None:
             return found
         digest = hmac.new(self.field_key(field), token.encode(), hashlib.sha256).digest()
         h1 = int.from_bytes(digest[:8], "big")
         h2 = int.from_bytes(digest[8:16], "big") | 1
-        pos = tuple((h1 + t * h2) % self.bits for t in range(k))
+        pos = tuple((h1 + t * h2) % width for t in range(k))
         self._cache[ck] = pos
         return pos
 
@@ -175,6 +181,71 @@ def _record_positions(
     return bits
 
 
+def _segment_positions(
+    prep: PreparedRecords, r: int, hasher: _Hasher, cfg: EncodingConfig
+) -> tuple[set[int], set[int]]:
+    """Bits of the name-pair and date segments (own salts, own bit space)."""
+    name_bits: set[int] = set()
+    date_bits: set[int] = set()
+    nb, db = cfg.name_segment_bits, cfg.date_segment_bits
+    if nb:
+        for code in (int(prep.given[r]), int(prep.family[r])):
+            if code < 0:
+                continue
+            name = prep.names[code]
+            if name.latin:
+                for bg in _bigrams(name.latin):
+                    name_bits.update(hasher.positions("seg-name", bg, cfg.name_latin_hashes, nb))
+            for sk in name.skeletons:
+                for bg in _bigrams(sk):
+                    name_bits.update(
+                        hasher.positions("seg-skeleton", bg, cfg.name_skeleton_hashes, nb)
+                    )
+    d = int(prep.dob[r])
+    if db and d >= 0:
+        date = prep.dates[d]
+        for year in range(date.year - date.tolerance, date.year + date.tolerance + 1):
+            date_bits.update(hasher.positions("seg-dob", f"y{year}", cfg.dob_hashes, db))
+        month = date.known_month
+        if month is not None:
+            date_bits.update(
+                hasher.positions("seg-dob", f"ym{date.year}-{month}", cfg.dob_hashes, db)
+            )
+        if date.complete:
+            assert date.day is not None and date.month is not None
+            lo, hi = sorted((date.day, date.month))
+            date_bits.update(hasher.positions("seg-dob", f"dm{lo}/{hi}", cfg.dob_hashes, db))
+            date_bits.update(hasher.positions("seg-dob", f"ymd{date.iso()}", cfg.dob_hashes, db))
+    return name_bits, date_bits
+
+
+# Version 2 of Encoding.clk: magic, version, three 2-byte lengths (record filter, name-pair
+# segment, date segment), then the three filters.  Version 1 was the bare record filter.
+_MAGIC = b"PZ\x02"
+
+
+def _bits_to_bytes(bits: set[int], width: int) -> bytes:
+    value = 0
+    for pos in bits:
+        value |= 1 << pos
+    return value.to_bytes(width // 8, "big")
+
+
+def _pack(record: bytes, name: bytes, date: bytes) -> bytes:
+    header = _MAGIC + b"".join(len(x).to_bytes(2, "big") for x in (record, name, date))
+    return header + record + name + date
+
+
+def split_clk(clk: bytes) -> tuple[bytes, bytes, bytes]:
+    """(record filter, name-pair segment, date segment) of an encoding's ``clk``; the segments
+    are empty for version-1 encodings."""
+    if clk[:3] == _MAGIC and len(clk) >= 9:
+        a, b, c = (int.from_bytes(clk[3 + 2 * k : 5 + 2 * k], "big") for k in range(3))
+        if 9 + a + b + c == len(clk):
+            return clk[9 : 9 + a], clk[9 + a : 9 + a + b], clk[9 + a + b :]
+    return clk, b"", b""
+
+
 def encode_records(
     *, records: Sequence[Record], secret: bytes, config: EncodingConfig = EncodingConfig()
 ) -> list[Encoding]:
@@ -182,16 +253,19 @@ def encode_records(
     prep = prepare(records, extra_fields=config.extra_fields)
     hasher = _Hasher(secret, config.bits)
     keys = person_keys(prep, block_extras=config.block_extras)
-    nbytes = config.bits // 8
     out: list[Encoding] = []
     for r in range(len(prep)):
-        value = 0
-        for pos in _record_positions(prep, r, hasher, config):
-            value |= 1 << pos
+        record = _bits_to_bytes(_record_positions(prep, r, hasher, config), config.bits)
+        name_bits, date_bits = _segment_positions(prep, r, hasher, config)
+        clk = _pack(
+            record,
+            _bits_to_bytes(name_bits, config.name_segment_bits),
+            _bits_to_bytes(date_bits, config.date_segment_bits),
+        )
         out.append(
             Encoding(
                 id=prep.ids[r],
-                clk=value.to_bytes(nbytes, "big"),
+                clk=clk,
                 block_keys=tuple(hasher.block_key(k) for k in keys[r]),
             )
         )
@@ -199,18 +273,32 @@ def encode_records(
 
 
 def dice(a: bytes, b: bytes) -> float:
-    """Dice coefficient of two Bloom filters: 2|a∧b| / (|a| + |b|)."""
-    x, y = int.from_bytes(a, "big"), int.from_bytes(b, "big")
+    """Dice coefficient of two record-level Bloom filters: 2|a∧b| / (|a| + |b|)."""
+    x, y = int.from_bytes(split_clk(a)[0], "big"), int.from_bytes(split_clk(b)[0], "big")
     total = x.bit_count() + y.bit_count()
     return 2.0 * (x & y).bit_count() / total if total else 0.0
 
 
-def _matrix(encodings: Sequence[Encoding]) -> tuple[np.ndarray, np.ndarray]:
-    width = len(encodings[0].clk) if encodings else 8
-    buf = b"".join(e.clk for e in encodings)
-    words = np.frombuffer(buf, dtype=np.uint8).reshape(len(encodings), width)
+def _matrix(filters: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    width = max((len(f) for f in filters), default=0)
+    if width == 0:
+        return np.zeros((len(filters), 1), np.uint8), np.zeros(len(filters), np.int64)
+    buf = b"".join(f.ljust(width, b"\0") for f in filters)
+    words = np.frombuffer(buf, dtype=np.uint8).reshape(len(filters), width)
     counts = np.bitwise_count(words).sum(axis=1, dtype=np.int64)
     return words, counts
+
+
+@dataclass(frozen=True)
+class _Filters:
+    record: tuple[np.ndarray, np.ndarray]
+    name: tuple[np.ndarray, np.ndarray]
+    date: tuple[np.ndarray, np.ndarray]
+
+    @classmethod
+    def of(cls, encodings: Sequence[Encoding]) -> _Filters:
+        parts = [split_clk(e.clk) for e in encodings]
+        return cls(*(_matrix([p[k] for p in parts]) for k in range(3)))
 
 
 def _dice_pairs(words: np.ndarray, counts: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -225,6 +313,8 @@ def _dice_pairs(words: np.ndarray, counts: np.ndarray, i: np.ndarray, j: np.ndar
 
 
 DICE_BANDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+NAME_BANDS = (0.4, 0.55, 0.7, 0.8, 0.9, 0.97)
+DATE_BANDS = (0.3, 0.5, 0.7, 0.9, 0.99)
 _KEY_KINDS = ("n", "f", "g", "d")
 _KEY_MEANING = {
     "n": "name skeletons",
@@ -236,7 +326,11 @@ _KEY_MEANING = {
 
 def _specs(extra_kinds: Sequence[str]) -> tuple[FieldSpec, ...]:
     bands = ("below 0.5", *(f"at least {b}" for b in DICE_BANDS))
-    specs = [FieldSpec("dice", bands)]
+    specs = [
+        FieldSpec("dice", bands),
+        FieldSpec("name filter dice", ("below 0.4", *(f"at least {b}" for b in NAME_BANDS))),
+        FieldSpec("date filter dice", ("below 0.3", *(f"at least {b}" for b in DATE_BANDS))),
+    ]
     for kind in (*_KEY_KINDS, *extra_kinds):
         specs.append(FieldSpec("shared key: " + _KEY_MEANING.get(kind, kind), ("no", "yes")))
     return tuple(specs)
@@ -260,54 +354,113 @@ def _kind_matrix(encodings: Sequence[Encoding], kinds: Sequence[str]) -> list[np
     return out
 
 
+_PSEUDO = 20.0
+
+
+@dataclass(frozen=True)
+class _KeyFrequencies:
+    """How many encodings hold each keyed blocking key.  The comparing party sees these counts
+    anyway (they are the block sizes), so weighing a shared key by its rarity reveals nothing
+    new: sharing a rare name-and-year key is stronger evidence than sharing a common one."""
+
+    counts: np.ndarray
+    norms: np.ndarray  # per kind: Σ share² (the mean share of the key a record holds)
+    n: int
+
+    @classmethod
+    def of(cls, kinds: list[np.ndarray], n: int) -> _KeyFrequencies:
+        n_ids = max((int(a.max()) + 1 for a in kinds if a.size), default=0)
+        counts = np.zeros(max(n_ids, 1), np.float64)
+        norms = np.ones(len(kinds))
+        for k, arr in enumerate(kinds):
+            ids = arr[arr >= 0]
+            if not len(ids):
+                continue
+            c = np.bincount(ids, minlength=len(counts)).astype(np.float64)
+            counts += c
+            used = c[c > 0]
+            holders = max(int((arr[:, 0] >= 0).sum()), 1)
+            norms[k] = float(((used / holders) ** 2).sum() / max(arr.shape[1], 1))
+        return cls(counts, norms, max(n, 1))
+
+
+_SEGMENTS = 3  # columns before the key kinds: record, name-pair and date filter bands
+
+
 def _levels(
-    words: np.ndarray,
-    counts: np.ndarray,
+    filters: _Filters,
     kinds: list[np.ndarray],
     i: np.ndarray,
     j: np.ndarray,
-) -> np.ndarray:
-    d = _dice_pairs(words, counts, i, j)
-    out = np.empty((len(i), 1 + len(kinds)), np.int8)
-    out[:, 0] = np.searchsorted(np.asarray(DICE_BANDS), d, side="right")
+    freq: _KeyFrequencies | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    out = np.empty((len(i), _SEGMENTS + len(kinds)), np.int8)
+    adjust = np.zeros((len(i), _SEGMENTS + len(kinds)), np.float32)
+    for col, (words, counts), bands in (
+        (0, filters.record, DICE_BANDS),
+        (1, filters.name, NAME_BANDS),
+        (2, filters.date, DATE_BANDS),
+    ):
+        d = _dice_pairs(words, counts, i, j)
+        level = np.searchsorted(np.asarray(bands), d, side="right").astype(np.int8)
+        empty = (counts[i] == 0) | (counts[j] == 0)
+        out[:, col] = np.where(empty & (col > 0), -1, level)
+    if filters.name[1].any() or filters.date[1].any():
+        # The record filter holds the same names and date as the segments; counting both
+        # would count that evidence twice, so with segments it is left out of the score.
+        out[:, 0] = -1
     for k, arr in enumerate(kinds):
         a, b = arr[i], arr[j]
         has = (a[:, 0] >= 0) & (b[:, 0] >= 0)
-        shared = ((a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)).any(axis=(1, 2))
-        out[:, 1 + k] = np.where(has, shared.astype(np.int8), -1)
-    return out
+        eq = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
+        shared = eq.any(axis=(1, 2))
+        out[:, _SEGMENTS + k] = np.where(has, shared.astype(np.int8), -1)
+        if freq is not None and shared.any():
+            rows = np.nonzero(shared)[0]
+            # The most common key the two share: the conservative reading.
+            c = np.where(eq[rows].any(axis=2), freq.counts[np.maximum(a[rows], 0)], 0.0).max(axis=1)
+            norm = freq.norms[k]
+            share = (c + _PSEUDO * norm) / (freq.n + _PSEUDO)
+            adjust[rows, _SEGMENTS + k] = np.log2(norm / np.maximum(share, 1.0 / freq.n))
+    return out, adjust
 
 
 @dataclass(frozen=True)
 class _Scorer:
-    words: np.ndarray
-    counts: np.ndarray
+    filters: _Filters
     kinds: list[np.ndarray]
     model: FellegiSunter
+    freq: _KeyFrequencies
 
     def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        return self.model.probability(_levels(self.words, self.counts, self.kinds, i, j))
+        return self.model.probability(*_levels(self.filters, self.kinds, i, j, self.freq))
 
 
 def _score_setup(
     encodings: Sequence[Encoding], n_left: int | None, max_block: int, seed: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Scorer]:
     """Fellegi–Sunter over what encodings reveal to the comparing party: the Dice band of
-    the record filters, and which kinds of (keyed) blocking key the two records share."""
-    words, counts = _matrix(encodings)
+    the record filters, and which kinds of (keyed) blocking key the two records share,
+    weighed by how many encodings hold the shared key."""
+    filters = _Filters.of(encodings)
     present = {k.partition(b":")[0].decode() for e in encodings for k in e.block_keys}
     extra_kinds = sorted(k for k in present if k.startswith("x"))
     kinds = _kind_matrix(encodings, (*_KEY_KINDS, *extra_kinds))
+    freq = _KeyFrequencies.of(kinds, len(encodings))
     ci, cj = candidate_pairs([e.block_keys for e in encodings], n_left=n_left, max_block=max_block)
-    levels = _levels(words, counts, kinds, ci, cj)
+    levels, adjust = _levels(filters, kinds, ci, cj, freq)
     ri, rj = random_pairs(n=len(encodings), n_left=n_left, count=20_000, seed=seed)
-    model = fit_fellegi_sunter(
+    n = len(encodings)
+    total = n * (n - 1) / 2 if n_left is None else n_left * (n - n_left)
+    model = fit_fixed_u(
         fields=_specs(extra_kinds),
         candidates=levels,
-        random_pairs=_levels(words, counts, kinds, ri, rj),
+        adjust=adjust,
+        random_pairs=_levels(filters, kinds, ri, rj)[0],
+        total_pairs=total,
     )
-    scorer = _Scorer(words, counts, kinds, model)
-    return ci, cj, model.probability(levels), scorer
+    scorer = _Scorer(filters, kinds, model, freq)
+    return ci, cj, model.probability(levels, adjust), scorer
 
 
 def encoded_dedupe(

@@ -34,7 +34,7 @@ class LinkageConfig:
     """Names of ``Record.extra`` fields to compare as plain strings."""
     block_extras: tuple[str, ...] = ()
     """Extra fields that also serve as blocking keys (with the family-name initial)."""
-    random_pairs: int = 30_000
+    random_pairs: int = 10_000
     """Random pairs measured for the u-probabilities (nearly all are non-matches)."""
     seed: int = 0
     one_to_one: bool = False

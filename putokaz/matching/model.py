@@ -216,6 +216,17 @@ def fit_fellegi_sunter(
     )
 
 
+_REFERENCE_WEIGHT = 50.0
+
+
+def _reference_u(n_levels: int) -> np.ndarray:
+    # Random pairs mostly disagree: a tenth agree at some level, the closer the rarer.
+    if n_levels == 2:
+        return np.array([0.7, 0.3])
+    rest = np.array([0.5 ** (k + 1) for k in range(n_levels - 1)])
+    return np.concatenate([[0.9], 0.1 * rest / rest.sum()])
+
+
 def fit_fixed_u(
     *,
     fields: tuple[FieldSpec, ...],
@@ -237,12 +248,20 @@ def fit_fixed_u(
     """
     n_fields = len(fields)
     sizes = [len(f.levels) for f in fields]
+    total_pairs = max(float(total_pairs), 1.0)
+    # In a small population, random pairs repeat the few pairs there are, matches included;
+    # their evidence counts only as much as there are distinct pairs, the rest comes from a
+    # reference u (what random pairs of a large population show).
+    seen = min(float(len(random_pairs)), total_pairs)
     u = []
     for f in range(n_fields):
-        h = _histogram(random_pairs[:, f], sizes[f]) + 0.5
-        u.append(h / h.sum())
+        h = _histogram(random_pairs[:, f], sizes[f])
+        share = h / max(h.sum(), 1.0)
+        ref = _reference_u(sizes[f])
+        k = min(h.sum(), seen)
+        blended = (share * k + ref * _REFERENCE_WEIGHT) / (k + _REFERENCE_WEIGHT)
+        u.append(blended / blended.sum())
     m = [_prior_m(s) for s in sizes]
-    total_pairs = max(float(total_pairs), 1.0)
     if not len(candidates):
         return FellegiSunter(
             fields,

@@ -34,6 +34,7 @@ _FLOOR_COUNT = 2
 # Pseudo-count pulling a name's nationality (or sex) mix towards the overall mix, so that a
 # name seen twice does not claim its bearers are certainly of one nationality.
 _SMOOTHING = 5.0
+_PSEUDO = 20.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class TermFrequencies:
     sex_by_given: dict[str, dict[int, float]]
 
     def floor(self) -> float:
-        return _FLOOR_COUNT / max(self.n_records, 1)
+        return _FLOOR_COUNT / (max(self.n_records, 1) + _PSEUDO)
 
 
 def _share(counts: Counter, total: int) -> dict:  # type: ignore[type-arg]
@@ -72,13 +73,16 @@ def term_frequencies(prep: PreparedRecords) -> TermFrequencies:
         for code in np.nonzero(per_code)[0].tolist():
             for s in skel_of_code[code]:
                 counts[s] += int(per_code[code])
-        share = _share(counts, len(codes))
-        names.append(share)
         # Normalised over primary skeletons so that the shares sum to one.
         prim: Counter = Counter()  # type: ignore[type-arg]
         for code in np.nonzero(per_code)[0].tolist():
             prim[prep.names[code].primary_skeleton] += int(per_code[code])
-        norms.append(sum((v / len(codes)) ** 2 for v in prim.values()) if len(codes) else 1.0)
+        total = len(codes)
+        norm = sum((v / total) ** 2 for v in prim.values()) if total else 1.0
+        norms.append(norm)
+        # Shrunk towards the mean frequency by a few pseudo-records: in a small population
+        # every value is "rare", which says nothing.
+        names.append({k: (v + _PSEUDO * norm) / (total + _PSEUDO) for k, v in counts.items()})
     nat_codes = prep.nationality[prep.nationality >= 0]
     nat_counts = Counter(prep.nationalities[c] for c in nat_codes.tolist())
     nationality = _share(nat_counts, len(nat_codes))

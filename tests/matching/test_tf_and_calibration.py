@@ -1,0 +1,166 @@
+"""Term-frequency weighting, score calibration, encodings format and generator sanity."""
+
+import collections
+import itertools
+
+import numpy as np
+import pytest
+
+from putokaz.matching.compare import compare_pairs_tf
+from putokaz.matching.encoded import dice, encode_records, encoded_dedupe, split_clk
+from putokaz.matching.engine import dedupe, explain_pair
+from putokaz.matching.records import Record, normalise_nationality, normalise_sex, prepare
+from putokaz.matching.synthetic import _pools, generate, name_pool_sizes
+from putokaz.matching.tf import term_frequencies
+
+SECRET = b"shared-secret-of-the-network"
+
+
+def as_records(regs):
+    return [
+        Record(
+            id=r.id,
+            given_name=r.given_name,
+            family_name=r.family_name,
+            date_of_birth=r.date_of_birth,
+            sex=r.sex,
+            nationality=r.nationality,
+            place_of_birth=r.place_of_birth,
+            given_name_original=r.given_name_original,
+            family_name_original=r.family_name_original,
+        )
+        for r in regs
+    ]
+
+
+def truth_pairs(regs):
+    by_person = collections.defaultdict(list)
+    for r in regs:
+        by_person[r.person].append(r.id)
+    return {frozenset(p) for ids in by_person.values() for p in itertools.combinations(ids, 2)}
+
+
+def f1(pred, truth):
+    tp = len(pred & truth)
+    return 2 * tp / (len(pred) + len(truth)) if tp else 0.0
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    regs = generate(people=1500, seed=7)
+    return regs, as_records(regs)
+
+
+def population():
+    # Forty men called Mohammad Ahmadi, two called Zabihullah Stanikzai.
+    rows = [Record(f"m{k}", "Mohammad", "Ahmadi", f"{1980 + k % 20}", "M", "AF") for k in range(40)]
+    rows += [
+        Record("z1", "Zabihullah", "Stanikzai", "1990", "M", "AF"),
+        Record("z2", "Zabihulla", "Stanekzai", "1990", "M", "AF"),
+    ]
+    rows += [Record(f"o{k}", f"Name{k}", f"Family{k}", "1970", "F", "SY") for k in range(60)]
+    return rows
+
+
+def test_agreeing_on_a_rare_name_weighs_more_than_on_a_common_one():
+    rows = population()
+    prep = prepare(rows)
+    tf = term_frequencies(prep)
+    index = {r.id: k for k, r in enumerate(rows)}
+    i = np.array([index["m0"], index["z1"]])
+    j = np.array([index["m20"], index["z2"]])
+    levels, adjust = compare_pairs_tf(prep, i, j, tf)
+    assert (levels[:, 0] >= 3).all() and (levels[:, 1] >= 3).all()
+    # Given and family name: the rare pair earns more bits than the common one.
+    assert adjust[1, 0] > adjust[0, 0] + 2
+    assert adjust[1, 1] > adjust[0, 1] + 2
+    # Every Ahmadi here is Afghan: sharing the name already says the nationality, so agreeing
+    # on it adds less than it would for two records with unrelated names.
+    assert adjust[0, 4] < 0
+
+
+def test_explanation_includes_the_frequency_adjustment():
+    rows = population()
+    result = dedupe(records=rows)
+    common, parts_c = explain_pair(a=rows[0], b=rows[20], model=result.model)
+    rare, parts_r = explain_pair(a=rows[40], b=rows[41], model=result.model)
+    bits = {p.field: p.bits for p in parts_r}
+    assert bits["given_name"] > {p.field: p.bits for p in parts_c}["given_name"]
+    assert rare > common
+
+
+def test_scores_are_calibrated_or_conservative(synthetic):
+    regs, records = synthetic
+    truth = truth_pairs(regs)
+    result = dedupe(records=records)
+    score = np.array([p.score for p in result.pairs])
+    true = np.array([frozenset((p.left_id, p.right_id)) in truth for p in result.pairs])
+    for lo, hi in ((0.5, 0.9), (0.9, 0.99), (0.99, 1.01)):
+        band = (score >= lo) & (score < hi)
+        if band.sum() >= 20:
+            # The share of true matches in a band is at least the probability claimed.
+            assert true[band].mean() >= score[band].mean() - 0.05
+    assert f1({frozenset((p.left_id, p.right_id)) for p in result.pairs}, truth) > 0.85
+
+
+def test_encoded_mode_stays_within_measured_distance_of_plain(synthetic):
+    # Measured gap on this set: 0.93 plain against 0.85 encoded.  The target (0.01) is not
+    # met, see docs/matching.md; this guards against the gap growing.
+    regs, records = synthetic
+    truth = truth_pairs(regs)
+    plain = dedupe(records=records)
+    enc = encoded_dedupe(encodings=encode_records(records=records, secret=SECRET))
+    f_plain = f1({frozenset((p.left_id, p.right_id)) for p in plain.pairs}, truth)
+    f_enc = f1({frozenset((p.left_id, p.right_id)) for p in enc.pairs}, truth)
+    assert f_enc >= f_plain - 0.12
+
+
+def test_encodings_carry_a_version_header_and_dice_reads_both_versions():
+    a, b = encode_records(
+        records=[Record("1", "Ali", "Karimi", "1990"), Record("2", "Ali", "Karimi", "1990")],
+        secret=SECRET,
+    )
+    assert a.clk[:3] == b"PZ\x02"
+    record, name, date = split_clk(a.clk)
+    assert len(record) == 128 and name == b"" and date == b""
+    assert dice(a.clk, b.clk) == 1.0
+    # A version-1 encoding was the bare record filter.
+    assert dice(record, split_clk(b.clk)[0]) == 1.0
+    assert split_clk(record) == (record, b"", b"")
+
+
+def test_generator_name_pools_are_realistically_large():
+    sizes = name_pool_sizes()
+    assert set(sizes) == {"AF", "SY", "IQ", "PK", "MA", "TR"}
+    for nat, s in sizes.items():
+        assert s["m"] >= 100, nat
+        assert s["f"] >= 50, nat
+        assert s["family"] >= 80, nat
+    # Original script for every Arabic-script population's names, none for Turkish.
+    for nat in ("AF", "SY", "IQ", "PK", "MA"):
+        assert all(orig for _, orig in _pools()[nat]["m"].items)
+    assert not any(orig for _, orig in _pools()["TR"]["family"].items)
+
+
+def test_generator_ground_truth_is_consistent():
+    regs = generate(people=3000, seed=11)
+    assert len({r.id for r in regs}) == len(regs)
+    by_person = collections.defaultdict(list)
+    for r in regs:
+        by_person[r.person].append(r)
+    # Registrations per person: 1 to 5 (people with none do not appear); about 1.8 on average.
+    assert max(len(v) for v in by_person.values()) <= 5
+    assert 1.6 < len(regs) / len(by_person) < 2.0
+    # Every registration of one person records the same nationality and sex (where recorded).
+    for rs in by_person.values():
+        nats = {normalise_nationality(r.nationality) for r in rs if r.nationality}
+        sexes = {normalise_sex(r.sex) for r in rs if r.sex}
+        assert len(nats) <= 1 and len(sexes) <= 1
+
+
+def test_mohammad_is_common_but_not_everyone():
+    regs = generate(people=3000, seed=5)
+    given = collections.Counter(r.given_name_original for r in regs if r.given_name_original)
+    top, count = given.most_common(1)[0]
+    assert top in ("محمد",)
+    assert 0.03 < count / sum(given.values()) < 0.25
