@@ -198,6 +198,10 @@ def person_erase(*, actor: Actor, person: Person) -> None:
         if locked.is_erased:
             return
         data_key_erase(locked.data_key)
+        # The Bloom-filter encoding is derived from the names: it goes with them.
+        from putokaz.matching.models import PersonEncoding
+
+        PersonEncoding.objects.filter(person=locked).delete()
         Person.objects.filter(pk=locked.pk).update(
             erased_at=timezone.now(), version=F("version") + 1
         )

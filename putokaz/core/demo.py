@@ -51,6 +51,7 @@ USERS = [
     ("outreach", "Jelena", "Marković", "refugee", Role.OUTREACH_WORKER),
     ("casemanager", "Ana", "Petrović", "women", Role.CASE_MANAGER),
     ("legalaid", "Milan", "Jovanović", "legal", Role.CASE_MANAGER),
+    ("rancase", "Goran", "Vasić", "refugee", Role.CASE_MANAGER),
     ("idofficer", "Dragana", "Nikolić", "cit", Role.IDENTIFICATION_OFFICER),
     ("provider", "Marija", "Ilić", "shelter", Role.SERVICE_PROVIDER),
     ("investigator", "Nenad", "Stojanović", "police", Role.INVESTIGATOR),

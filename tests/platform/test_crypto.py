@@ -143,3 +143,12 @@ def test_the_system_check_refuses_a_master_key_that_does_not_open_the_data(setti
     settings.PUTOKAZ_MASTER_KEY = crypto.generate_master_key()
     errors = [m for m in run_checks(databases=["default"]) if m.id == "putokaz.E001"]
     assert errors and "does not match" in errors[0].msg
+
+
+def test_erasure_removes_the_duplicate_detection_encoding_too() -> None:
+    from putokaz.matching.models import PersonEncoding
+
+    person = make_person(make_org("NGO"), given_name="Amal")
+    assert PersonEncoding.objects.filter(person=person).exists()
+    person_erase(actor=Actor(label="test"), person=person)
+    assert not PersonEncoding.objects.filter(person=person).exists()
