@@ -8,13 +8,14 @@ the engine's own English label, so a new fact is shown, only untranslated.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeAlias
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from putokaz.legal.facts import FACTS
 
-Label = str | Promise
+Label: TypeAlias = "str | Promise"
 
 ACTS: Mapping[str, Label] = {
     "recruitment": _("Recruitment"),

@@ -46,9 +46,10 @@ def legal_facts_edit(request: HttpRequest, code: str) -> HttpResponse:
         for s in suggestions.suggestions_for_case(case)
         if not suggestions.already_recorded(s, stored)
     ]
-    form_kwargs = {"suggestions": offered, "can_use_person_age": access.can_read_age}
     if request.method == "POST":
-        form = forms.LegalFactsForm(request.POST, **form_kwargs)
+        form = forms.LegalFactsForm(
+            request.POST, suggestions=offered, can_use_person_age=access.can_read_age
+        )
         if form.is_valid():
             try:
                 services.legal_facts_save(
@@ -85,7 +86,8 @@ def legal_facts_edit(request: HttpRequest, code: str) -> HttpResponse:
             initial=forms.LegalFactsForm.initial_from(
                 data["facts"] or {}, notes=data["notes"] or "", version=access.version
             ),
-            **form_kwargs,
+            suggestions=offered,
+            can_use_person_age=access.can_read_age,
         )
     return render(
         request,
