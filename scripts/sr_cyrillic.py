@@ -8,7 +8,8 @@ the Cyrillic catalogue (Django's locale "sr") is never edited by hand: translato
 putokaz/locale/sr_Latn/LC_MESSAGES/django.po and this script transliterates every msgstr.
 It leaves alone what must stay as it is in either script: placeholders (%(name)s, %d, %%,
 {name}, {{ ... }}, {% ... %}), HTML tags and entities, URLs and e-mail addresses, and
-Latin-only technical tokens (any word of two or more ASCII capitals, digits and hyphens
+Latin-only technical tokens (words with q, w, x, y or inner capitals such as XLSForm and
+KoboToolbox, any word of two or more ASCII capitals, digits and hyphens
 such as TOTP, API, QR, PK-, AF, YYYY-MM-DD, plus the words in KEEP_LATIN). A word of
 capitals only is taken for a code when the English source of the message has it too, or
 when it has at most five letters and no LJ or NJ;
@@ -78,8 +79,11 @@ _SPLIT_DIGRAPHS = (
     ("vanjezi", 2),
 )
 # Latin-only words that the ASCII-capitals rule does not catch.
-KEEP_LATIN = ("WebAuthn", "alpha-2", "e-mail", "htmx", "GBVIMS", "UNICEF", "OpenAPI")
-SERBIAN_ABBREVIATIONS = frozenset({"MUP", "NVO", "CSR", "JT", "RJT", "VJT", "OJT", "PU", "SBPOK"})
+# "z" and "p" are statistical symbols (z-test, p-vrednost); Serbian has no such one-letter words.
+KEEP_LATIN = ("WebAuthn", "alpha-2", "e-mail", "htmx", "GBVIMS", "UNICEF", "OpenAPI", "z", "p")
+SERBIAN_ABBREVIATIONS = frozenset(
+    {"MUP", "NVO", "CSR", "JT", "RJT", "VJT", "OJT", "PU", "SBPOK", "MOR", "EK"}
+)
 
 _PROTECTED = re.compile(
     "|".join(
@@ -109,6 +113,8 @@ def _split_positions(word: str) -> set[int]:
 
 
 def _word_to_cyrillic(word: str) -> str:
+    if re.search(r"[qwxyQWXY]|[a-z][A-Z]", word):
+        return word  # not Serbian: a foreign name or a product (KoboToolbox, XLSForm)
     split = _split_positions(word)
     out = []
     i = 0
