@@ -97,8 +97,8 @@ def services_for_case(request: HttpRequest, code: str) -> object:
         {
             "service": o.service,
             "eligible": o.verdict.eligible,
-            "reasons": list(o.verdict.reasons),
-            "warnings": list(o.verdict.warnings),
+            "reasons": o.reasons,
+            "warnings": o.warnings,
             "places_taken": o.in_use,
         }
         for o in selectors.directory_for_case(access=access, age=age)

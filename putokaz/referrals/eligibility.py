@@ -7,7 +7,6 @@ says of the others exactly why not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -37,42 +36,56 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a service refuses (or warns): a code and its values, translated where it is shown."""
+
+    code: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def value(self, name: str) -> object:
+        return dict(self.values)[name]
+
+
+@dataclass(frozen=True)
 class Verdict:
     eligible: bool
-    reasons: tuple[str, ...] = field(default_factory=tuple)
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    reasons: tuple[Reason, ...] = field(default_factory=tuple)
+    warnings: tuple[Reason, ...] = field(default_factory=tuple)
 
 
-def _names(values: Iterable[str]) -> str:
-    return ", ".join(sorted(values))
+def _r(code: str, **values: object) -> Reason:
+    return Reason(code, tuple(sorted(values.items())))
 
 
 def assess(*, rules: Rules, subject: Subject) -> Verdict:
-    reasons: list[str] = []
-    warnings: list[str] = []
+    reasons: list[Reason] = []
+    warnings: list[Reason] = []
     if rules.sexes and subject.sex not in rules.sexes:
-        reasons.append(f"accepts only: {_names(rules.sexes)} (person: {subject.sex})")
+        reasons.append(_r("sex", accepted=tuple(sorted(rules.sexes)), person=subject.sex))
     if subject.age is None:
         if rules.min_age is not None or rules.max_age is not None:
-            warnings.append("the person's age is unknown; the service has an age limit")
+            warnings.append(_r("age_unknown"))
     else:
         if rules.min_age is not None and subject.age < rules.min_age:
-            reasons.append(f"accepts from age {rules.min_age} (person: {subject.age})")
+            reasons.append(_r("too_young", limit=rules.min_age, age=subject.age))
         if rules.max_age is not None and subject.age > rules.max_age:
-            reasons.append(f"accepts up to age {rules.max_age} (person: {subject.age})")
+            reasons.append(_r("too_old", limit=rules.max_age, age=subject.age))
     if rules.legal_statuses and subject.legal_status not in rules.legal_statuses:
         reasons.append(
-            f"accepts only people with legal status: {_names(rules.legal_statuses)} "
-            f"(person: {subject.legal_status})"
+            _r(
+                "legal_status",
+                accepted=tuple(sorted(rules.legal_statuses)),
+                person=subject.legal_status,
+            )
         )
     if subject.nationality and subject.nationality in rules.nationalities_excluded:
-        reasons.append(f"does not accept nationals of {subject.nationality}")
+        reasons.append(_r("nationality", nationality=subject.nationality))
     if rules.case_types and subject.case_type not in rules.case_types:
         reasons.append(
-            f"handles only cases of type: {_names(rules.case_types)} (case: {subject.case_type})"
+            _r("case_type", accepted=tuple(sorted(rules.case_types)), case=subject.case_type)
         )
     if rules.capacity is not None and rules.in_use >= rules.capacity:
-        reasons.append(f"full: {rules.in_use} of {rules.capacity} places taken")
+        reasons.append(_r("full", used=rules.in_use, capacity=rules.capacity))
     if rules.languages and subject.languages and not set(subject.languages) & rules.languages:
-        warnings.append(f"works in {_names(rules.languages)}; an interpreter will be needed")
+        warnings.append(_r("language", languages=tuple(sorted(rules.languages))))
     return Verdict(eligible=not reasons, reasons=tuple(reasons), warnings=tuple(warnings))

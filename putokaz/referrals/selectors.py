@@ -12,6 +12,7 @@ from putokaz.accounts.selectors import organisation_ids_with
 from putokaz.cases.selectors import CaseAccess
 from putokaz.referrals.eligibility import Subject, Verdict, assess
 from putokaz.referrals.models import OPEN_STATUSES, Referral, ReferralStatus, Service
+from putokaz.referrals.presenters import reasons_text
 
 
 class ReferralNotFound(Exception):
@@ -44,6 +45,14 @@ class ServiceOption:
     service: Service
     verdict: Verdict
     in_use: int
+
+    @property
+    def reasons(self) -> list[str]:
+        return reasons_text(self.verdict.reasons)
+
+    @property
+    def warnings(self) -> list[str]:
+        return reasons_text(self.verdict.warnings)
 
 
 def subject_for(*, access: CaseAccess, age: int | None) -> Subject:

@@ -30,6 +30,7 @@ from putokaz.referrals.models import (
     ServiceCategory,
     Urgency,
 )
+from putokaz.referrals.presenters import reasons_text
 from putokaz.referrals.selectors import ReferralAccess, service_in_use_counts, subject_for
 
 
@@ -89,7 +90,7 @@ def referral_send(
         if not verdict.eligible:
             raise ReferralRefused(
                 _("%(service)s does not accept this person: %(reasons)s.")
-                % {"service": service.name, "reasons": "; ".join(verdict.reasons)}
+                % {"service": service.name, "reasons": "; ".join(reasons_text(verdict.reasons))}
             )
         check = consent_check(
             case=case,
@@ -102,7 +103,10 @@ def referral_send(
                 _(
                     "The person's consent does not allow sending %(missing)s to %(org)s for this purpose."
                 )
-                % {"missing": ", ".join(sorted(check.missing)), "org": service.provider}
+                % {
+                    "missing": ", ".join(str(DataCategory(c).label) for c in sorted(check.missing)),
+                    "org": service.provider,
+                }
             )
         referral = Referral(
             case=case,
@@ -168,7 +172,7 @@ def _transition(
     if not updated:
         raise ReferralRefused(
             _("This referral is %(status)s; it cannot become %(to)s.")
-            % {"status": referral.get_status_display().lower(), "to": to}
+            % {"status": referral.get_status_display(), "to": ReferralStatus(to).label}
         )
     org_id = referral.to_organisation_id if as_recipient else referral.from_organisation_id
     ReferralEvent.objects.create(referral=referral, status=to, actor=user, organisation_id=org_id)
