@@ -124,8 +124,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
         "goals": case.goals.all() if access.is_owner_side else (),
         "tasks": case.tasks.all() if access.is_owner_side else (),
         "deliveries": case.deliveries.select_related("organisation"),
-        "can_record_delivery": (access.is_owner_side
-        and access.can_edit)
+        "can_record_delivery": (access.is_owner_side and access.can_edit)
         or any(r.status == "accepted" for r in access.referrals),
         "decisions": case.identification_decisions.select_related("officer")
         if "legal" in access.categories

@@ -33,7 +33,9 @@ def _log_in(page, live_server, username: str, secret: str, *, again: bool = Fals
     page.click("main button[type=submit]")
     page.wait_for_url("**/login/verify/")
     # A code is accepted once; logging in again within 30 seconds takes the next one.
-    page.fill("#id_code", pyotp.TOTP(secret).at(time.time() + 30) if again else pyotp.TOTP(secret).now())
+    page.fill(
+        "#id_code", pyotp.TOTP(secret).at(time.time() + 30) if again else pyotp.TOTP(secret).now()
+    )
     page.click("main button[type=submit]")
     page.wait_for_url("**/home/")
 
@@ -43,7 +45,9 @@ def test_case_consent_referral_and_identification(page, live_server) -> None:
     authority = make_org("Identification Centre", "identification_authority")
     ana = _enrolled("ana", ngo, Role.CASE_MANAGER)
     dragana = _enrolled("dragana", authority, Role.IDENTIFICATION_OFFICER)
-    Service.objects.create(provider=authority, name="Formal identification", category="identification")
+    Service.objects.create(
+        provider=authority, name="Formal identification", category="identification"
+    )
     person = make_person(ngo, given_name="Fatemeh")
 
     _log_in(page, live_server, "ana", ana)
@@ -67,7 +71,7 @@ def test_case_consent_referral_and_identification(page, live_server) -> None:
     page.wait_for_selector("text=Consent recorded.")
 
     page.click("text=Refer to a service")
-    page.click("ul.services a:has-text(\"Formal identification\")")
+    page.click('ul.services a:has-text("Formal identification")')
     for category in ("identity", "testimony"):
         page.check(f"input[name=categories][value={category}]")
     page.select_option("#id_purpose", "identification")
@@ -85,7 +89,9 @@ def test_case_consent_referral_and_identification(page, live_server) -> None:
     page.select_option("#id_decision", "identified")
     page.fill("#id_basis_notes", "Interview with an interpreter.")
     page.fill("#id_recovery_period_start", timezone.localdate().isoformat())
-    page.fill("#id_recovery_period_end", (timezone.localdate() + timezone.timedelta(days=90)).isoformat())
+    page.fill(
+        "#id_recovery_period_end", (timezone.localdate() + timezone.timedelta(days=90)).isoformat()
+    )
     page.click("text=Record the decision")
     page.wait_for_selector("text=Referral updated.")
     assert "Completed" in page.content()
@@ -94,5 +100,11 @@ def test_case_consent_referral_and_identification(page, live_server) -> None:
     page.goto(case_url)
     page.wait_for_selector("text=Formally identified as a victim of trafficking")
     history = page.locator("ol.history").inner_text()
-    for kind in ("opened", "consent_recorded", "referral_sent", "referral_accepted", "identification_decided"):
+    for kind in (
+        "opened",
+        "consent_recorded",
+        "referral_sent",
+        "referral_accepted",
+        "identification_decided",
+    ):
         assert kind in history, kind

@@ -25,8 +25,14 @@ def test_cases_in_the_api_follow_the_same_access_rules(net) -> None:
 
 def test_a_referral_through_the_api_is_refused_without_consent_then_accepted(net) -> None:
     client = _api(net.case_manager)
-    payload = {"case": net.case.code, "service_id": net.women_shelter.pk, "categories": ["identity"],
-               "purpose": "services", "urgency": "urgent", "reason": "Needs a safe place"}
+    payload = {
+        "case": net.case.code,
+        "service_id": net.women_shelter.pk,
+        "categories": ["identity"],
+        "purpose": "services",
+        "urgency": "urgent",
+        "reason": "Needs a safe place",
+    }
     refused = client.post("/api/v1/referrals", payload, content_type="application/json")
     assert refused.status_code == 400 and "consent" in refused.json()["detail"]
     give_consent(net.case, net.case_manager, orgs=[net.shelter], categories=("identity",))
@@ -36,9 +42,14 @@ def test_a_referral_through_the_api_is_refused_without_consent_then_accepted(net
     provider = _api(net.provider)
     assert code in str(provider.get("/api/v1/referrals").json())
     assert provider.post(f"/api/v1/referrals/{code}/accept").json()["status"] == "accepted"
-    assert client.post(f"/api/v1/referrals/{code}/accept").status_code == 400  # only the recipient accepts
+    assert (
+        client.post(f"/api/v1/referrals/{code}/accept").status_code == 400
+    )  # only the recipient accepts
     case_for_provider = provider.get(f"/api/v1/cases/{net.case.code}").json()
-    assert case_for_provider["data_categories"] == ["identity"] and case_for_provider["summary"] is None
+    assert (
+        case_for_provider["data_categories"] == ["identity"]
+        and case_for_provider["summary"] is None
+    )
 
 
 def test_the_directory_for_a_case_explains_refusals(net) -> None:
@@ -47,4 +58,6 @@ def test_the_directory_for_a_case_explains_refusals(net) -> None:
     assert by_name["Shelter for women"]["eligible"] is True
     assert by_name["State safe house"]["eligible"] is False
     assert "legal status" in by_name["State safe house"]["reasons"][0]
-    assert _api(net.investigator).get(f"/api/v1/services/for-case/{net.case.code}").status_code == 404
+    assert (
+        _api(net.investigator).get(f"/api/v1/services/for-case/{net.case.code}").status_code == 404
+    )

@@ -18,12 +18,19 @@ from tests.conftest import login
 pytestmark = pytest.mark.django_db
 
 
-def test_follow_up_reminders_count_due_tasks_without_details(net, django_capture_on_commit_callbacks) -> None:
+def test_follow_up_reminders_count_due_tasks_without_details(
+    net, django_capture_on_commit_callbacks
+) -> None:
     client = login(Client(), net.case_manager)
     yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
-    client.post(reverse("cases:task_add", args=[net.case.code]), {"title": "Call Fatemeh's lawyer", "due_date": yesterday})
-    client.post(reverse("cases:task_add", args=[net.case.code]), {"title": "Later", "due_date": tomorrow})
+    client.post(
+        reverse("cases:task_add", args=[net.case.code]),
+        {"title": "Call Fatemeh's lawyer", "due_date": yesterday},
+    )
+    client.post(
+        reverse("cases:task_add", args=[net.case.code]), {"title": "Later", "due_date": tomorrow}
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert follow_up_reminders() == 1
     message = mail.outbox[-1]
@@ -36,13 +43,29 @@ def test_a_provider_with_an_accepted_referral_records_a_service(net) -> None:
     from putokaz.cases.selectors import case_get_for_user
 
     access = case_get_for_user(user=net.case_manager, code=net.case.code)
-    referral = referral_send(user=net.case_manager, access=access, age=30, data=ReferralInput(
-        service_id=net.women_shelter.pk, categories=("identity",), purpose="services", urgency="urgent", reason="x"))
+    referral = referral_send(
+        user=net.case_manager,
+        access=access,
+        age=30,
+        data=ReferralInput(
+            service_id=net.women_shelter.pk,
+            categories=("identity",),
+            purpose="services",
+            urgency="urgent",
+            reason="x",
+        ),
+    )
     provider = login(Client(), net.provider)
-    form = {"category": "safe_accommodation", "delivered_on": timezone.localdate().isoformat(), "description": "Room 3"}
+    form = {
+        "category": "safe_accommodation",
+        "delivered_on": timezone.localdate().isoformat(),
+        "description": "Room 3",
+    }
     provider.post(reverse("cases:delivery_add", args=[net.case.code]), form)
     assert not ServiceDelivery.objects.exists()  # not accepted yet
-    referral_accept(user=net.provider, access=referral_get_for_user(user=net.provider, code=referral.code))
+    referral_accept(
+        user=net.provider, access=referral_get_for_user(user=net.provider, code=referral.code)
+    )
     provider.post(reverse("cases:delivery_add", args=[net.case.code]), form)
     delivery = ServiceDelivery.objects.get()
     assert delivery.organisation == net.shelter and delivery.description == "Room 3"

@@ -62,7 +62,9 @@ def test_a_referral_beyond_what_consent_allows_is_refused(net) -> None:
 
 def test_a_service_that_does_not_accept_the_person_is_refused_and_says_why(net) -> None:
     give_consent(net.case, net.case_manager, orgs=[net.state_shelter], categories=("identity",))
-    with pytest.raises(ReferralRefused, match=r"legal status: Citizen, Foreign resident \(this person: Unknown\)"):
+    with pytest.raises(
+        ReferralRefused, match=r"legal status: Citizen, Foreign resident \(this person: Unknown\)"
+    ):
         _send(net, net.state_safe_house)
 
 
@@ -88,7 +90,10 @@ def test_the_directory_for_a_case_says_why_services_do_not_accept(net) -> None:
     )
     accepted, refused = html.split("Services that do not accept this person")
     assert "Shelter for women" in accepted and "State safe house" in refused
-    assert "accepts only people with this legal status: Citizen, Foreign resident (this person: Unknown)" in refused
+    assert (
+        "accepts only people with this legal status: Citizen, Foreign resident (this person: Unknown)"
+        in refused
+    )
 
 
 def test_the_recipient_sees_only_the_shared_categories_while_the_referral_is_open(net) -> None:
@@ -238,11 +243,26 @@ def test_every_refusal_reason_reads_as_a_sentence_with_labels() -> None:
     from putokaz.referrals.presenters import reasons_text
 
     verdict = assess(
-        rules=Rules(sexes=frozenset({"female"}), min_age=18, max_age=25, legal_statuses=frozenset({"citizen"}),
-                    nationalities_excluded=frozenset({"AF"}), case_types=frozenset({"gbv"}), capacity=1, in_use=1,
-                    languages=frozenset({"sr"})),
-        subject=Subject(sex="male", age=16, legal_status="irregular", nationality="AF", case_type="trafficking",
-                        languages=("ps",)))
+        rules=Rules(
+            sexes=frozenset({"female"}),
+            min_age=18,
+            max_age=25,
+            legal_statuses=frozenset({"citizen"}),
+            nationalities_excluded=frozenset({"AF"}),
+            case_types=frozenset({"gbv"}),
+            capacity=1,
+            in_use=1,
+            languages=frozenset({"sr"}),
+        ),
+        subject=Subject(
+            sex="male",
+            age=16,
+            legal_status="irregular",
+            nationality="AF",
+            case_type="trafficking",
+            languages=("ps",),
+        ),
+    )
     assert reasons_text(verdict.reasons) == [
         "accepts only: Female (this person: Male)",
         "accepts from the age of 18 (this person: 16)",
@@ -251,4 +271,6 @@ def test_every_refusal_reason_reads_as_a_sentence_with_labels() -> None:
         "handles only these cases: Gender-based violence (this case: Suspected trafficking)",
         "full: 1 of 1 places taken",
     ]
-    assert reasons_text(verdict.warnings) == ["works in Српски (ћирилица); an interpreter will be needed"]
+    assert reasons_text(verdict.warnings) == [
+        "works in Српски (ћирилица); an interpreter will be needed"
+    ]

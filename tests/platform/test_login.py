@@ -204,9 +204,19 @@ def test_unticking_active_in_the_admin_ends_the_users_sessions(personas) -> None
     page = admin_client.get(f"/admin/accounts/user/{target.pk}/change/")
     assert page.status_code == 200
     form = page.context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, (list, dict))}
-    data.update({"username": target.username, "is_active": "", "date_joined_0": "2026-01-01",
-                 "date_joined_1": "00:00:00", "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    data = {
+        k: v for k, v in form.initial.items() if v is not None and not isinstance(v, (list, dict))
+    }
+    data.update(
+        {
+            "username": target.username,
+            "is_active": "",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        }
+    )
     data.pop("password", None)
     data.pop("last_login", None)
     data.pop("date_joined", None)
