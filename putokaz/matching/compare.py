@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .dates import compare_dates
+from .jw import jaro_winkler_many
 from .normalise import NameFeatures
 from .records import PreparedRecords
 from .tf import TermFrequencies
@@ -86,6 +87,56 @@ def name_level(a: NameFeatures, b: NameFeatures) -> int:
     return NameLevel.NONE
 
 
+def name_levels_many(pairs: Sequence[tuple[NameFeatures, NameFeatures]]) -> np.ndarray:
+    """:func:`name_level` for many pairs, Jaro–Winkler vectorised (same results)."""
+    out = np.zeros(len(pairs), np.int8)
+    todo: list[int] = []
+    for k, (a, b) in enumerate(pairs):
+        if a.exact & b.exact:
+            out[k] = NameLevel.EXACT
+        elif a.skeletons & b.skeletons:
+            out[k] = NameLevel.PHONETIC
+        elif a.latin and b.latin:
+            todo.append(k)
+        else:
+            out[k] = -2  # skeletons only
+    if todo:
+        jw = jaro_winkler_many([pairs[k][0].latin for k in todo], [pairs[k][1].latin for k in todo])
+        idx = np.asarray(todo, np.int64)
+        out[idx] = np.where(jw >= 0.92, NameLevel.CLOSE, np.where(jw >= 0.80, NameLevel.FUZZY, -2))
+    rest = np.nonzero(out == -2)[0].tolist()
+    out[out == -2] = NameLevel.NONE
+    owner: list[int] = []
+    xs: list[str] = []
+    ys: list[str] = []
+    for k in rest:
+        a, b = pairs[k]
+        for sa in a.skeletons:
+            if len(sa) < 3:
+                continue
+            for sb in b.skeletons:
+                if len(sb) >= 3:
+                    owner.append(k)
+                    xs.append(sa)
+                    ys.append(sb)
+    if owner:
+        hit = jaro_winkler_many(xs, ys) >= 0.85
+        out[np.asarray(owner, np.int64)[hit]] = NameLevel.FUZZY
+    return out
+
+
+def string_levels_many(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """:func:`string_level` for many pairs, vectorised."""
+    if not pairs:
+        return np.zeros(0, np.int8)
+    jw = jaro_winkler_many([a for a, _ in pairs], [b for _, b in pairs])
+    eq = np.fromiter((a == b for a, b in pairs), bool, len(pairs))
+    return np.where(eq, 3, np.where(jw >= 0.92, 2, np.where(jw >= 0.80, 1, 0))).astype(np.int8)
+
+
+_BATCH = {}  # scalar level function -> its vectorised form, filled below
+
+
 def string_level(a: str, b: str) -> int:
     if a == b:
         return 3
@@ -95,6 +146,10 @@ def string_level(a: str, b: str) -> int:
     if jw >= 0.80:
         return 1
     return 0
+
+
+_BATCH[name_level] = name_levels_many
+_BATCH[string_level] = string_levels_many
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +179,14 @@ def field_specs(extra_fields: Sequence[str] = ()) -> tuple[FieldSpec, ...]:
 
 
 def _coded_levels(
-    ca: np.ndarray, cb: np.ndarray, values: Sequence[object], fn: Callable[[object, object], int]
+    ca: np.ndarray,
+    cb: np.ndarray,
+    values: Sequence[object],
+    fn: Callable[[object, object], int],
+    memo: dict[int, int] | None = None,
 ) -> np.ndarray:
-    """Levels for code pairs, computing ``fn`` once per distinct unordered pair of values."""
+    """Levels for code pairs, computing ``fn`` once per distinct unordered pair of values
+    (and, with ``memo``, once per call across fields: keys are ``lo * len(values) + hi``)."""
     out = np.full(len(ca), -1, np.int8)
     mask = (ca >= 0) & (cb >= 0)
     if not mask.any():
@@ -137,23 +197,43 @@ def _coded_levels(
     hi = np.maximum(a, b)
     size = max(len(values), 1)
     keys, inverse = np.unique(lo * size + hi, return_inverse=True)
-    vals = np.empty(len(keys), np.int8)
-    for k, key in enumerate(keys.tolist()):
-        x, y = divmod(key, size)
-        vals[k] = fn(values[x], values[y])
-    out[mask] = vals[inverse]
+    if memo is None:
+        memo = {}
+    get = memo.get
+    key_list = keys.tolist()
+    lv = [get(key) for key in key_list]
+    missing = [k for k, v in enumerate(lv) if v is None]
+    if missing:
+        batch = _BATCH.get(fn)
+        pairs = [divmod(key_list[k], size) for k in missing]
+        if batch is not None:
+            got = batch([(values[x], values[y]) for x, y in pairs]).tolist()
+        else:
+            got = [fn(values[x], values[y]) for x, y in pairs]
+        for k, v in zip(missing, got, strict=True):
+            lv[k] = memo[key_list[k]] = v
+    out[mask] = np.asarray(lv, np.int8)[inverse]
     return out
 
 
-def compare_pairs(prep: PreparedRecords, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Level matrix (pairs x fields, int8, -1 = missing) in :func:`field_specs` order."""
+def compare_pairs(
+    prep: PreparedRecords,
+    i: np.ndarray,
+    j: np.ndarray,
+    name_memo: dict[int, int] | None = None,
+) -> np.ndarray:
+    """Level matrix (pairs x fields, int8, -1 = missing) in :func:`field_specs` order.
+
+    ``name_memo`` caches name levels by distinct pair of name codes across calls."""
+    if name_memo is None:
+        name_memo = {}
     n_fields = 6 + len(prep.extra)
     out = np.full((len(i), n_fields), -1, np.int8)
     if not len(i):
         return out
     names = prep.names
-    gg = _coded_levels(prep.given[i], prep.given[j], names, name_level)  # type: ignore[arg-type]
-    ff = _coded_levels(prep.family[i], prep.family[j], names, name_level)  # type: ignore[arg-type]
+    gg = _coded_levels(prep.given[i], prep.given[j], names, name_level, name_memo)  # type: ignore[arg-type]
+    ff = _coded_levels(prep.family[i], prep.family[j], names, name_level, name_memo)  # type: ignore[arg-type]
     direct = np.maximum(gg, 0).astype(np.int16) + np.maximum(ff, 0)
     # Only pairs that are not already a perfect direct match can gain from reading the names
     # the other way round (family name written first).
@@ -161,8 +241,8 @@ def compare_pairs(prep: PreparedRecords, i: np.ndarray, j: np.ndarray) -> np.nda
     given_level, family_level = gg.copy(), ff.copy()
     if len(todo):
         it, jt = i[todo], j[todo]
-        gf = _coded_levels(prep.given[it], prep.family[jt], names, name_level)  # type: ignore[arg-type]
-        fg = _coded_levels(prep.family[it], prep.given[jt], names, name_level)  # type: ignore[arg-type]
+        gf = _coded_levels(prep.given[it], prep.family[jt], names, name_level, name_memo)  # type: ignore[arg-type]
+        fg = _coded_levels(prep.family[it], prep.given[jt], names, name_level, name_memo)  # type: ignore[arg-type]
         swapped = (np.maximum(gf, 0).astype(np.int16) + np.maximum(fg, 0)) > direct[todo] + 1
         sw = todo[swapped]
         given_level[sw] = gf[swapped]
@@ -179,7 +259,7 @@ def compare_pairs(prep: PreparedRecords, i: np.ndarray, j: np.ndarray) -> np.nda
     out[:, 3] = np.where((si >= 0) & (sj >= 0), (si == sj).astype(np.int8), -1)
     ni, nj = prep.nationality[i], prep.nationality[j]
     out[:, 4] = np.where((ni >= 0) & (nj >= 0), (ni == nj).astype(np.int8), -1)
-    out[:, 5] = _coded_levels(prep.place[i], prep.place[j], names, name_level)  # type: ignore[arg-type]
+    out[:, 5] = _coded_levels(prep.place[i], prep.place[j], names, name_level, name_memo)  # type: ignore[arg-type]
     for k, codes in enumerate(prep.extra):
         out[:, 6 + k] = _coded_levels(
             codes[i],
@@ -203,6 +283,7 @@ def _name_tf_levels(
     norm: float,
     floor: float,
     vocab: dict[str, int],
+    memo: dict[int, int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Levels, frequency adjustment (bits) and shared-skeleton id for name code pairs.
 
@@ -226,7 +307,11 @@ def _name_tf_levels(
     for k, key in enumerate(keys.tolist()):
         x, y = divmod(key, size)
         na, nb = names[x], names[y]
-        level_k = name_level(na, nb)
+        level_k = memo.get(key) if memo is not None else None
+        if level_k is None:
+            level_k = name_level(na, nb)
+            if memo is not None:
+                memo[key] = level_k
         lv[k] = level_k
         shared = na.skeletons & nb.skeletons or na.skeletons | nb.skeletons
         if level_k >= _MIN_TF_LEVEL and shared:
@@ -246,7 +331,8 @@ def compare_pairs_tf(
     """Level matrix as :func:`compare_pairs`, and a float matrix of term-frequency
     adjustments in bits (non-zero only where a field agrees on a value, see :mod:`.tf`)."""
     n_fields = 6 + len(prep.extra)
-    levels = compare_pairs(prep, i, j)
+    memo: dict[int, int] = {}
+    levels = compare_pairs(prep, i, j, memo)
     adjust = np.zeros((len(i), n_fields), np.float32)
     if not len(i):
         return levels, adjust
@@ -256,10 +342,10 @@ def compare_pairs_tf(
     # Given and family, read in the orientation compare_pairs chose (swapped where the family
     # name was written first); the frequency table is that of record i's field.
     gg = _name_tf_levels(
-        prep.given[i], prep.given[j], names, tf.names[0], tf.name_norms[0], floor, vocab
+        prep.given[i], prep.given[j], names, tf.names[0], tf.name_norms[0], floor, vocab, memo
     )
     ff = _name_tf_levels(
-        prep.family[i], prep.family[j], names, tf.names[1], tf.name_norms[1], floor, vocab
+        prep.family[i], prep.family[j], names, tf.names[1], tf.name_norms[1], floor, vocab, memo
     )
     g_adj, g_sk = gg[1].copy(), gg[2].copy()
     f_adj, f_sk = ff[1].copy(), ff[2].copy()
@@ -268,17 +354,31 @@ def compare_pairs_tf(
         s = np.nonzero(swapped)[0]
         it, jt = i[s], j[s]
         gf = _name_tf_levels(
-            prep.given[it], prep.family[jt], names, tf.names[0], tf.name_norms[0], floor, vocab
+            prep.given[it],
+            prep.family[jt],
+            names,
+            tf.names[0],
+            tf.name_norms[0],
+            floor,
+            vocab,
+            memo,
         )
         fg = _name_tf_levels(
-            prep.family[it], prep.given[jt], names, tf.names[1], tf.name_norms[1], floor, vocab
+            prep.family[it],
+            prep.given[jt],
+            names,
+            tf.names[1],
+            tf.name_norms[1],
+            floor,
+            vocab,
+            memo,
         )
         g_adj[s], g_sk[s] = gf[1], gf[2]
         f_adj[s], f_sk[s] = fg[1], fg[2]
     adjust[:, 0] = g_adj
     adjust[:, 1] = f_adj
     _, p_adj, _ = _name_tf_levels(
-        prep.place[i], prep.place[j], names, tf.names[2], tf.name_norms[2], floor, vocab
+        prep.place[i], prep.place[j], names, tf.names[2], tf.name_norms[2], floor, vocab, memo
     )
     adjust[:, 5] = p_adj
     words = sorted(vocab, key=vocab.__getitem__)

@@ -124,3 +124,19 @@ def test_original_and_latin_columns_combine():
 
 def test_different_names_do_not_match():
     assert name_level(normalise_name("Karimi"), normalise_name("Popal")) == NameLevel.NONE
+
+
+def test_vectorised_jaro_winkler_equals_scalar() -> None:
+    import random
+
+    from putokaz.matching.compare import jaro_winkler
+    from putokaz.matching.jw import jaro_winkler_many
+
+    rng = random.Random(3)
+    alphabet = "abcdeéمح"
+    left = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(3000)]
+    right = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(3000)]
+    right[:50] = left[:50]
+    got = jaro_winkler_many(left, right)
+    for k, (a, b) in enumerate(zip(left, right, strict=True)):
+        assert abs(got[k] - jaro_winkler(a, b)) < 1e-12
