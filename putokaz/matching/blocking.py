@@ -23,6 +23,8 @@ DEFAULT_MAX_BLOCK = 250
 # Keys made of names alone (no date) catch matches whose dates disagree, but for common names
 # they pair mostly namesakes; a low cap keeps them for the rarer names, where they matter.
 NAME_ONLY_MAX_BLOCK = 40
+# Block pairs per record (counted per key, so a pair sharing three keys counts three times).
+MAX_PAIRS_PER_RECORD = 60.0
 
 
 def _is_name_only(key: object) -> bool:
@@ -82,9 +84,13 @@ def candidate_pairs(
     n_left: int | None = None,
     max_block: int = DEFAULT_MAX_BLOCK,
     name_only_max_block: int = NAME_ONLY_MAX_BLOCK,
+    max_pairs_per_record: float | None = MAX_PAIRS_PER_RECORD,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j) sharing a key.  With ``n_left``, only pairs across the two sides
-    (i < n_left <= j) are kept: record linkage rather than deduplication."""
+    (i < n_left <= j) are kept: record linkage rather than deduplication.
+
+    ``max_pairs_per_record`` bounds the block pairs (before removing pairs that share
+    several keys) to that many per record, by lowering the block-size caps where needed."""
     key_ids: dict[object, int] = {}
     name_only: list[bool] = []
     rec: list[int] = []
@@ -107,6 +113,16 @@ def candidate_pairs(
     sizes = np.bincount(kid_a)
     cap = np.where(np.asarray(name_only, bool), min(name_only_max_block, max_block), max_block)
     ok = (sizes >= 2) & (sizes <= cap)
+    if max_pairs_per_record is not None:
+        # The caps bound each block, not how many blocks reach them: with ten times the
+        # records, ten times as many blocks sit just under the cap and the pairs per record
+        # grow.  Lower both caps together until the pairs stay within the budget.
+        pair_count = sizes * (sizes - 1) / 2
+        budget = max_pairs_per_record * len(keys)
+        scale = 1.0
+        while scale > 0.05 and float(pair_count[ok].sum()) > budget:
+            scale *= 0.85
+            ok = (sizes >= 2) & (sizes <= np.maximum(cap * scale, 2))
     if n_left is not None:
         # A block holding only one side cannot yield a cross pair.
         left_count = np.bincount(kid_a, weights=(rec_a < n_left), minlength=len(sizes))
@@ -118,18 +134,25 @@ def candidate_pairs(
         return empty, empty
     n = len(keys)
     chunks: list[np.ndarray] = []
-    largest = int(sizes[ok].max())
-    for d in range(1, largest):
-        same = kid_a[d:] == kid_a[:-d]
-        if not same.any():
-            break
-        a = rec_a[:-d][same]
-        b = rec_a[d:][same]
+    # Entry positions within their block; at offset d only entries with d more block-mates
+    # after them take part, so the work is the number of pairs, not entries x largest block.
+    bounds = np.nonzero(np.diff(kid_a))[0] + 1
+    starts = np.concatenate([[0], bounds])
+    lengths = np.diff(np.append(starts, len(kid_a)))
+    pos = np.arange(len(kid_a)) - np.repeat(starts, lengths)
+    size_of = np.repeat(lengths, lengths)
+    idx = np.nonzero(pos + 1 < size_of)[0]
+    d = 1
+    while len(idx):
+        a = rec_a[idx]
+        b = rec_a[idx + d]
         lo, hi = np.minimum(a, b), np.maximum(a, b)
         if n_left is not None:
             cross = (lo < n_left) & (hi >= n_left)
             lo, hi = lo[cross], hi[cross]
         chunks.append(lo * n + hi)
+        d += 1
+        idx = idx[pos[idx] + d < size_of[idx]]
     if not chunks:
         empty = np.empty(0, np.int64)
         return empty, empty

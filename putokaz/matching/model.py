@@ -270,9 +270,24 @@ def fit_fixed_u(
             min(0.5, 1.0 / total_pairs),
             term_frequencies,
         )
-    cols = [candidates[:, f].astype(np.int64) for f in range(n_fields)]
+    fixed_all = (
+        np.zeros(len(candidates)) if adjust is None else adjust.sum(axis=1, dtype=np.float64)
+    )
+    # EM runs over distinct (level pattern, frequency adjustment) rows with their counts: the
+    # same sums as over every pair, at a fraction of the cost on large candidate sets.
+    radix = np.cumprod([1] + [s + 1 for s in sizes[:-1]]).astype(np.int64)
+    codes = (candidates.astype(np.int64) + 1) @ radix
+    order = np.lexsort((fixed_all, codes))
+    sc, sf = codes[order], fixed_all[order]
+    start = np.ones(len(order), bool)
+    start[1:] = (sc[1:] != sc[:-1]) | (sf[1:] != sf[:-1])
+    first = order[start]
+    counts = np.diff(np.append(np.nonzero(start)[0], len(order))).astype(np.float64)
+    patterns = candidates[first]
+    fixed = fixed_all[first]
+    cols = [patterns[:, f].astype(np.int64) for f in range(n_fields)]
     present = [c >= 0 for c in cols]
-    fixed = np.zeros(len(candidates)) if adjust is None else adjust.sum(axis=1, dtype=np.float64)
+    level_counts = [_histogram(patterns[:, f], sizes[f], counts) for f in range(n_fields)]
     # Start: about one match per candidate pair in a hundred, refined at once by EM.
     lam = min(0.5, 0.01 * len(candidates) / total_pairs)
     for _ in range(iterations):
@@ -280,12 +295,12 @@ def fit_fixed_u(
         for f in range(n_fields):
             w = np.log2(m[f] / u[f])
             log_odds[present[f]] += w[cols[f][present[f]]]
-        post = 1.0 / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
+        post = counts / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
         lam = float(min(max(post.sum() / total_pairs, 1e-12), 0.5))
         for f in range(n_fields):
-            hm = _histogram(candidates[:, f], sizes[f], post) + 0.01 * post.sum() / sizes[f] + 1e-3
+            hm = _histogram(patterns[:, f], sizes[f], post) + 0.01 * post.sum() / sizes[f] + 1e-3
             # Levels ordered by agreement: m/u made monotone (see _monotone_m).
-            m[f] = _monotone_m(hm / hm.sum(), u[f], hm + _histogram(candidates[:, f], sizes[f]))
+            m[f] = _monotone_m(hm / hm.sum(), u[f], hm + level_counts[f])
     return FellegiSunter(
         fields,
         tuple(tuple(float(v) for v in x) for x in m),
