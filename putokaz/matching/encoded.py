@@ -79,6 +79,11 @@ class EncodingConfig:
     """Bits of the name-pair segment (given and family names together); 0 leaves it out."""
     date_segment_bits: int = 0
     """Bits of the date-of-birth segment; 0 leaves it out."""
+    field_filter_bits: int = 256
+    """Bits of each per-field filter (given name, family name, date of birth, sex and
+    nationality, each extra field), stored beside the record filter in a version-3 ``clk``.
+    0 leaves them out (version 2, record filter only: the stronger frequency-attack guard)."""
+    field_hashes: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +224,82 @@ def _segment_positions(
     return name_bits, date_bits
 
 
+def _field_positions(
+    prep: PreparedRecords, r: int, hasher: _Hasher, cfg: EncodingConfig
+) -> list[set[int]]:
+    """Per-field filters: given, family, date of birth, sex+nationality, then extras.  Each
+    field has its own salt (given and family share one, so swapped names still compare)."""
+    width, k = cfg.field_filter_bits, cfg.field_hashes
+    out: list[set[int]] = []
+    for code in (int(prep.given[r]), int(prep.family[r])):
+        bits: set[int] = set()
+        if code >= 0:
+            name = prep.names[code]
+            if name.latin:
+                for bg in _bigrams(name.latin):
+                    bits.update(hasher.positions("ff-name", bg, k, width))
+            for sk in name.skeletons:
+                for bg in _bigrams(sk):
+                    bits.update(hasher.positions("ff-skeleton", bg, k, width))
+        out.append(bits)
+    bits = set()
+    d = int(prep.dob[r])
+    if d >= 0:
+        date = prep.dates[d]
+        for year in range(date.year - date.tolerance, date.year + date.tolerance + 1):
+            bits.update(hasher.positions("ff-dob", f"y{year}", k + 2, width))
+        month = date.known_month
+        if month is not None:
+            bits.update(hasher.positions("ff-dob", f"ym{date.year}-{month}", k + 2, width))
+        if date.complete:
+            assert date.day is not None and date.month is not None
+            lo, hi = sorted((date.day, date.month))
+            bits.update(hasher.positions("ff-dob", f"dm{lo}/{hi}", k + 2, width))
+            bits.update(hasher.positions("ff-dob", f"ymd{date.iso()}", k + 2, width))
+    out.append(bits)
+    bits = set()
+    sx, nat = int(prep.sex[r]), int(prep.nationality[r])
+    if sx >= 0:
+        bits.update(hasher.positions("ff-sex", str(sx), k + 2, width))
+    if nat >= 0:
+        bits.update(hasher.positions("ff-nat", prep.nationalities[nat], k + 2, width))
+    out.append(bits)
+    for e, field in enumerate(prep.extra_names):
+        bits = set()
+        c = int(prep.extra[e][r])
+        if c >= 0:
+            for bg in _bigrams(prep.extra_values[e][c]):
+                bits.update(hasher.positions("ff-extra:" + field, bg, k, width))
+        out.append(bits)
+    return out
+
+
+# Version 3: magic b"PZ\x03", a 1-byte filter count, 2-byte lengths, then the filters:
+# record filter, given, family, date of birth, sex+nationality, extras (field_filters()).
+_MAGIC3 = b"PZ\x03"
+
+
+def _pack3(record: bytes, fields: Sequence[bytes]) -> bytes:
+    parts = [record, *fields]
+    header = _MAGIC3 + bytes([len(parts)]) + b"".join(len(x).to_bytes(2, "big") for x in parts)
+    return header + b"".join(parts)
+
+
+def field_filters(clk: bytes) -> list[bytes]:
+    """Per-field filters of a version-3 ``clk`` (empty for versions 1 and 2)."""
+    if clk[:3] == _MAGIC3 and len(clk) >= 4:
+        count = clk[3]
+        head = 4 + 2 * count
+        lengths = [int.from_bytes(clk[4 + 2 * k : 6 + 2 * k], "big") for k in range(count)]
+        if head + sum(lengths) == len(clk):
+            out, at = [], head
+            for n in lengths:
+                out.append(clk[at : at + n])
+                at += n
+            return out[1:]
+    return []
+
+
 # Version 2 of Encoding.clk: magic, version, three 2-byte lengths (record filter, name-pair
 # segment, date segment), then the three filters.  Version 1 was the bare record filter.
 _MAGIC = b"PZ\x02"
@@ -238,7 +319,11 @@ def _pack(record: bytes, name: bytes, date: bytes) -> bytes:
 
 def split_clk(clk: bytes) -> tuple[bytes, bytes, bytes]:
     """(record filter, name-pair segment, date segment) of an encoding's ``clk``; the segments
-    are empty for version-1 encodings."""
+    are empty for version-1 and version-3 encodings (see :func:`field_filters`)."""
+    if clk[:3] == _MAGIC3 and len(clk) >= 6:
+        n = int.from_bytes(clk[4:6], "big")
+        head = 4 + 2 * clk[3]
+        return clk[head : head + n], b"", b""
     if clk[:3] == _MAGIC and len(clk) >= 9:
         a, b, c = (int.from_bytes(clk[3 + 2 * k : 5 + 2 * k], "big") for k in range(3))
         if 9 + a + b + c == len(clk):
@@ -256,12 +341,18 @@ def encode_records(
     out: list[Encoding] = []
     for r in range(len(prep)):
         record = _bits_to_bytes(_record_positions(prep, r, hasher, config), config.bits)
-        name_bits, date_bits = _segment_positions(prep, r, hasher, config)
-        clk = _pack(
-            record,
-            _bits_to_bytes(name_bits, config.name_segment_bits),
-            _bits_to_bytes(date_bits, config.date_segment_bits),
-        )
+        if config.field_filter_bits:
+            w = config.field_filter_bits
+            clk = _pack3(
+                record, [_bits_to_bytes(b, w) for b in _field_positions(prep, r, hasher, config)]
+            )
+        else:
+            name_bits, date_bits = _segment_positions(prep, r, hasher, config)
+            clk = _pack(
+                record,
+                _bits_to_bytes(name_bits, config.name_segment_bits),
+                _bits_to_bytes(date_bits, config.date_segment_bits),
+            )
         out.append(
             Encoding(
                 id=prep.ids[r],
@@ -425,14 +516,103 @@ def _levels(
     return out, adjust
 
 
+FIELD_NAME_BANDS = (0.4, 0.55, 0.7, 0.8, 0.9, 0.97)
+FIELD_DATE_BANDS = (0.3, 0.5, 0.7, 0.9, 0.99)
+FIELD_SEXNAT_BANDS = (0.3, 0.6, 0.99)
+FIELD_EXTRA_BANDS = (0.5, 0.7, 0.85, 0.99)
+
+
+def _field_matrices(encodings: Sequence[Encoding]) -> list[tuple[np.ndarray, np.ndarray]]:
+    parts = [field_filters(e.clk) for e in encodings]
+    width = max((len(p) for p in parts), default=0)
+    if not width:
+        return []
+    return [_matrix([p[k] if k < len(p) else b"" for p in parts]) for k in range(width)]
+
+
+def _field_specs(n_extra: int) -> tuple[FieldSpec, ...]:
+    def bands(lo: str, bs: Sequence[float]) -> tuple[str, ...]:
+        return (lo, *(f"at least {b}" for b in bs))
+
+    specs = [
+        FieldSpec("given name filter dice", bands("below 0.4", FIELD_NAME_BANDS)),
+        FieldSpec("family name filter dice", bands("below 0.4", FIELD_NAME_BANDS)),
+        FieldSpec("date filter dice", bands("below 0.3", FIELD_DATE_BANDS)),
+        FieldSpec("sex and nationality filter dice", bands("below 0.3", FIELD_SEXNAT_BANDS)),
+    ]
+    specs += [
+        FieldSpec(f"extra field {k} filter dice", bands("below 0.5", FIELD_EXTRA_BANDS))
+        for k in range(n_extra)
+    ]
+    return tuple(specs)
+
+
+def _field_levels(
+    fields: list[tuple[np.ndarray, np.ndarray]],
+    name_keys: np.ndarray,
+    i: np.ndarray,
+    j: np.ndarray,
+    freq: _KeyFrequencies | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-field Dice bands (names read in the better orientation, as plain mode does), and
+    the shared name-key frequency adjustment on the name columns."""
+    out = np.empty((len(i), len(fields)), np.int8)
+    adjust = np.zeros((len(i), len(fields)), np.float32)
+    (gw, gc), (fw, fc) = fields[0], fields[1]
+
+    # Direct and swapped orientation of given/family (same salt, so comparable).
+    def dice_cross(wa, ca, wb, cb, a, b):  # type: ignore[no-untyped-def]
+        common = np.bitwise_count(wa[a] & wb[b]).sum(axis=1, dtype=np.int64)
+        total = ca[a] + cb[b]
+        return np.where(total > 0, 2.0 * common / np.maximum(total, 1), 0.0)
+
+    d_gg = dice_cross(gw, gc, gw, gc, i, j)
+    d_ff = dice_cross(fw, fc, fw, fc, i, j)
+    d_gf = dice_cross(gw, gc, fw, fc, i, j)
+    d_fg = dice_cross(fw, fc, gw, gc, i, j)
+    swap = (d_gf + d_fg) > (d_gg + d_ff) + 0.2
+    g = np.where(swap, d_gf, d_gg)
+    f = np.where(swap, d_fg, d_ff)
+    g_empty = np.where(swap, (gc[i] == 0) | (fc[j] == 0), (gc[i] == 0) | (gc[j] == 0))
+    f_empty = np.where(swap, (fc[i] == 0) | (gc[j] == 0), (fc[i] == 0) | (fc[j] == 0))
+    out[:, 0] = np.where(g_empty, -1, np.searchsorted(FIELD_NAME_BANDS, g, side="right"))
+    out[:, 1] = np.where(f_empty, -1, np.searchsorted(FIELD_NAME_BANDS, f, side="right"))
+    for col in range(2, len(fields)):
+        w, c = fields[col]
+        bands = (
+            FIELD_DATE_BANDS if col == 2 else FIELD_SEXNAT_BANDS if col == 3 else FIELD_EXTRA_BANDS
+        )
+        d = dice_cross(w, c, w, c, i, j)
+        empty = (c[i] == 0) | (c[j] == 0)
+        out[:, col] = np.where(empty, -1, np.searchsorted(bands, d, side="right"))
+    if freq is not None and len(i):
+        a, b = name_keys[i], name_keys[j]
+        eq = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
+        shared = eq.any(axis=(1, 2))
+        if shared.any():
+            rows = np.nonzero(shared)[0]
+            cnt = np.where(eq[rows].any(axis=2), freq.counts[np.maximum(a[rows], 0)], 0.0).max(
+                axis=1
+            )
+            norm = freq.norms[0]
+            share = (cnt + _PSEUDO * norm) / (freq.n + _PSEUDO)
+            adjust[rows, 1] = np.log2(norm / np.maximum(share, 1.0 / freq.n))
+    return out, adjust
+
+
 @dataclass(frozen=True)
 class _Scorer:
     filters: _Filters
     kinds: list[np.ndarray]
     model: FellegiSunter
     freq: _KeyFrequencies
+    fields: list[tuple[np.ndarray, np.ndarray]] | None = None
 
     def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        if self.fields:
+            return self.model.probability(
+                *_field_levels(self.fields, self.kinds[0], i, j, self.freq)
+            )
         return self.model.probability(*_levels(self.filters, self.kinds, i, j, self.freq))
 
 
@@ -448,9 +628,23 @@ def _score_setup(
     kinds = _kind_matrix(encodings, (*_KEY_KINDS, *extra_kinds))
     freq = _KeyFrequencies.of(kinds, len(encodings))
     ci, cj = candidate_pairs([e.block_keys for e in encodings], n_left=n_left, max_block=max_block)
-    levels, adjust = _levels(filters, kinds, ci, cj, freq)
     ri, rj = random_pairs(n=len(encodings), n_left=n_left, count=20_000, seed=seed)
     n = len(encodings)
+    total = n * (n - 1) / 2 if n_left is None else n_left * (n - n_left)
+    fields = _field_matrices(encodings)
+    if fields:
+        # Version 3: per-field Dice bands, scored like plain mode's per-field levels.
+        levels, adjust = _field_levels(fields, kinds[0], ci, cj, freq)
+        model = fit_fixed_u(
+            fields=_field_specs(len(fields) - 4),
+            candidates=levels,
+            adjust=adjust,
+            random_pairs=_field_levels(fields, kinds[0], ri, rj)[0],
+            total_pairs=total,
+        )
+        scorer = _Scorer(filters, kinds, model, freq, fields)
+        return ci, cj, model.probability(levels, adjust), scorer
+    levels, adjust = _levels(filters, kinds, ci, cj, freq)
     total = n * (n - 1) / 2 if n_left is None else n_left * (n - n_left)
     model = fit_fixed_u(
         fields=_specs(extra_kinds),

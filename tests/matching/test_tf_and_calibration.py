@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 
 from putokaz.matching.compare import compare_pairs_tf
-from putokaz.matching.encoded import dice, encode_records, encoded_dedupe, split_clk
+from putokaz.matching.encoded import (
+    EncodingConfig,
+    dice,
+    encode_records,
+    encoded_dedupe,
+    field_filters,
+    split_clk,
+)
 from putokaz.matching.engine import dedupe, explain_pair
 from putokaz.matching.records import Record, normalise_nationality, normalise_sex, prepare
 from putokaz.matching.synthetic import _pools, generate, name_pool_sizes
@@ -104,15 +111,16 @@ def test_scores_are_calibrated_or_conservative(synthetic):
 
 
 def test_encoded_mode_stays_within_measured_distance_of_plain(synthetic):
-    # Measured gap on this set: 0.93 plain against 0.85 encoded.  The target (0.01) is not
-    # met, see docs/matching.md; this guards against the gap growing.
+    # Measured gap on this set (per-field filters, version 3): 0.931 plain against 0.850
+    # encoded.  On FEBRL the gap is below 0.001; on the transliterated set the 0.01 target is
+    # not met, see docs/matching.md; this guards against the gap growing.
     regs, records = synthetic
     truth = truth_pairs(regs)
     plain = dedupe(records=records)
     enc = encoded_dedupe(encodings=encode_records(records=records, secret=SECRET))
     f_plain = f1({frozenset((p.left_id, p.right_id)) for p in plain.pairs}, truth)
     f_enc = f1({frozenset((p.left_id, p.right_id)) for p in enc.pairs}, truth)
-    assert f_enc >= f_plain - 0.12
+    assert f_enc >= f_plain - 0.09
 
 
 def test_encodings_carry_a_version_header_and_dice_reads_both_versions():
@@ -120,10 +128,20 @@ def test_encodings_carry_a_version_header_and_dice_reads_both_versions():
         records=[Record("1", "Ali", "Karimi", "1990"), Record("2", "Ali", "Karimi", "1990")],
         secret=SECRET,
     )
-    assert a.clk[:3] == b"PZ\x02"
+    assert a.clk[:3] == b"PZ\x03"
     record, name, date = split_clk(a.clk)
     assert len(record) == 128 and name == b"" and date == b""
+    # Version 3 carries per-field filters: given, family, date, sex+nationality.
+    assert [len(f) for f in field_filters(a.clk)] == [32, 32, 32, 32]
     assert dice(a.clk, b.clk) == 1.0
+    # Version 2 (record filter only) is still written on request and read.
+    (v2,) = encode_records(
+        records=[Record("1", "Ali", "Karimi", "1990")],
+        secret=SECRET,
+        config=EncodingConfig(field_filter_bits=0),
+    )
+    assert v2.clk[:3] == b"PZ\x02" and field_filters(v2.clk) == []
+    assert split_clk(v2.clk)[0] == record and dice(v2.clk, a.clk) == 1.0
     # A version-1 encoding was the bare record filter.
     assert dice(record, split_clk(b.clk)[0]) == 1.0
     assert split_clk(record) == (record, b"", b"")
