@@ -536,11 +536,12 @@ def goal_add(
         goal = PlanGoal(case=case, need=need, due_date=due_date, created_by=user)
         goal.description = description.strip()
         goal.save()
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="goal_added",
+            action="case.goal_add",
+            fields=["case.goals"],
             need=need,
         )
     return goal
@@ -553,11 +554,11 @@ def goal_set_status(*, user: User, access: CaseAccess, goal_id: int, status: str
         raise CaseRefused(_("There is no such goal on this case."))
     with transaction.atomic():
         PlanGoal.objects.filter(pk=goal.pk).update(status=status)
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="goal_status",
+            action="case.goal_status",
             goal=goal.pk,
             status=status,
         )
@@ -575,11 +576,12 @@ def task_add(*, user: User, access: CaseAccess, title: str, due_date: dt.date | 
         )
         task.title = title.strip()
         task.save()
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=case.organisation_id,
+        _history(
+            user=user,
+            access=access,
             kind="task_added",
+            action="case.task_add",
+            fields=["case.tasks"],
             due=str(due_date or ""),
         )
     return task
@@ -591,11 +593,11 @@ def task_done(*, user: User, access: CaseAccess, task_id: int) -> None:
         if CaseTask.objects.filter(pk=task_id, case=case, done_at__isnull=True).update(
             done_at=timezone.now()
         ):
-            case_event(
-                case=case,
-                actor_user=user,
-                organisation_id=case.organisation_id,
+            _history(
+                user=user,
+                access=access,
                 kind="task_done",
+                action="case.task_done",
                 task=task_id,
             )
 
@@ -669,11 +671,13 @@ def delivery_record(
         )
         delivery.description = description.strip()
         delivery.save()
-        case_event(
-            case=case,
-            actor_user=user,
-            organisation_id=organisation.pk,
+        _history(
+            user=user,
+            access=access,
             kind="service_delivered",
+            action="case.service_delivered",
+            fields=["case.services_given"],
+            organisation_id=organisation.pk,
             category=category,
         )
     return delivery

@@ -296,3 +296,17 @@ def test_the_case_page_query_count_does_not_grow_with_history(net) -> None:
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(after) == len(before), (len(before), len(after))
+
+
+def test_every_change_to_a_case_is_also_an_audit_event(net) -> None:
+    client = login(Client(), net.case_manager)
+    client.post(reverse("cases:task_add", args=[net.case.code]), {"title": "Call"})
+    client.post(
+        reverse("cases:goal_add", args=[net.case.code]), {"need": "legal", "description": "Asylum"}
+    )
+    task = net.case.tasks.get()
+    client.post(reverse("cases:task_done", args=[net.case.code, task.pk]))
+    actions = set(
+        AuditEvent.objects.filter(object_ref=net.case.code).values_list("action", flat=True)
+    )
+    assert {"case.open", "case.task_add", "case.goal_add", "case.task_done"} <= actions
