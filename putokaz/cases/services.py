@@ -239,12 +239,17 @@ def _history(
     action: str,
     fields: Iterable[str] = (),
     purpose: str = "",
+    organisation_id: int | None = None,
     **detail: object,
 ) -> None:
     """A change to a case is both a case-history event and an audit event."""
     case = access.case
     case_event(
-        case=case, actor_user=user, organisation_id=case.organisation_id, kind=kind, **detail
+        case=case,
+        actor_user=user,
+        organisation_id=organisation_id or case.organisation_id,
+        kind=kind,
+        **detail,
     )
     audit_record(
         actor=_actor(user, access.grant),
