@@ -306,6 +306,9 @@ def case_read(*, user: User, access: CaseAccess, purpose: str) -> dict[str, obje
             {"assessment": a, "health_notes": a.health_notes} for a in case.assessments.all()
         ]
         seen.append("case.health")
+    if access.is_owner_side:
+        # The case page shows the service plan and the tasks to the holder, decrypted.
+        seen += ["case.goals", "case.tasks"]
     if seen:
         audit_record(
             actor=actor_for(user, access.grant),

@@ -164,3 +164,29 @@ def open_referral_count(*, organisation_ids: list[int]) -> int:
     return Referral.objects.filter(
         to_organisation_id__in=organisation_ids, status__in=OPEN_STATUSES
     ).count()
+
+
+def referral_read_reason(*, user: User, access: ReferralAccess) -> dict[str, str | None]:
+    """The sealed texts of a referral, for its sender, or its recipient while it is open; audited."""
+    from putokaz.accounts.selectors import actor_for, grant_for
+    from putokaz.core.audit import audit_record
+
+    referral = access.referral
+    texts: dict[str, str | None] = {"reason": None, "decline_reason": None}
+    if access.as_sender or referral.is_open:
+        texts["reason"] = referral.reason
+    if referral.status == "declined":
+        texts["decline_reason"] = referral.decline_reason
+    read = [name for name, value in texts.items() if value]
+    if read:
+        capability = Capability.REFERRAL_SEND if access.as_sender else Capability.REFERRAL_RECEIVE
+        org_id = referral.from_organisation_id if access.as_sender else referral.to_organisation_id
+        audit_record(
+            actor=actor_for(user, grant_for(user, capability=capability, organisation_id=org_id)),
+            action="referral.read",
+            object_type="referral",
+            object_ref=referral.code,
+            fields=[f"referral.{name}" for name in read],
+            purpose="view referral",
+        )
+    return texts

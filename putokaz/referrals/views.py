@@ -146,7 +146,7 @@ def referral_detail(request: HttpRequest, code: str) -> HttpResponse:
             shared = case_selectors.case_read(
                 user=request.user, access=case_access, purpose="answer a referral"
             )
-    reason = referral.reason if (access.as_sender or referral.is_open) else None
+    texts = selectors.referral_read_reason(user=request.user, access=access)
     can_decide = (
         access.as_recipient
         and referral.service.category == ServiceCategory.IDENTIFICATION
@@ -160,13 +160,11 @@ def referral_detail(request: HttpRequest, code: str) -> HttpResponse:
             "access": access,
             "referral": referral,
             "shared": shared,
-            "reason": reason,
+            "reason": texts["reason"],
             "events": referral.events.select_related("actor", "organisation"),
             "decline_form": DeclineForm(),
             "identification_form": IdentificationForm() if can_decide else None,
-            "decline_reason": referral.decline_reason
-            if referral.status == ReferralStatus.DECLINED
-            else None,
+            "decline_reason": texts["decline_reason"],
         },
     )
 

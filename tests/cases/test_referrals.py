@@ -274,3 +274,12 @@ def test_every_refusal_reason_reads_as_a_sentence_with_labels() -> None:
     assert reasons_text(verdict.warnings) == [
         "works in Српски (ћирилица); an interpreter will be needed"
     ]
+
+
+def test_reading_a_referral_reason_is_audited(net) -> None:
+    give_consent(net.case, net.case_manager, orgs=[net.shelter], categories=("identity",))
+    referral = _send(net, net.women_shelter)
+    page = login(Client(), net.provider).get(reverse("referrals:detail", args=[referral.code]))
+    assert "Needs a safe place" in page.content.decode()
+    event = AuditEvent.objects.get(action="referral.read", object_ref=referral.code)
+    assert event.actor == "marija" and event.fields == ["referral.reason"]
