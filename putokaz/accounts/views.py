@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -25,7 +26,11 @@ ANONYMOUS = Actor(label="anonymous")
 
 def _locked_message(seconds: int) -> str:
     minutes = max(1, (seconds + 59) // 60)
-    return _("Too many failed attempts. Try again in %(minutes)d minute(s).") % {"minutes": minutes}
+    return ngettext(
+        "Too many failed attempts. Try again in %(minutes)d minute.",
+        "Too many failed attempts. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 @sensitive_post_parameters("password")
@@ -85,7 +90,13 @@ def verify_view(request: HttpRequest) -> HttpResponse:
             services.login_complete(request=request, user=user, method="recovery code")
             left = user.recovery_codes.filter(used_at__isnull=True).count()
             messages.warning(
-                request, _("You used a recovery code; %(left)d are left.") % {"left": left}
+                request,
+                ngettext(
+                    "You used a recovery code; %(left)d is left.",
+                    "You used a recovery code; %(left)d are left.",
+                    left,
+                )
+                % {"left": left},
             )
             return _after_login(request)
         else:

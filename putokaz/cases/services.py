@@ -483,14 +483,15 @@ def consent_withdraw(*, user: User, access: CaseAccess, consent_id: int) -> Cons
     return consent
 
 
-def _owner_write(access: CaseAccess, what: str) -> Case:
+def _owner_write(access: CaseAccess, refusal: str) -> Case:
+    """Only the holder of an open case writes to it; `refusal` says so in a whole sentence."""
     if not access.can_edit or not access.is_owner_side:
-        raise CaseRefused(_("You cannot add %(what)s to this case.") % {"what": what})
+        raise CaseRefused(refusal)
     return access.case
 
 
 def note_add(*, user: User, access: CaseAccess, kind: str, text: str) -> CaseNote:
-    case = _owner_write(access, _("notes"))
+    case = _owner_write(access, _("You cannot add notes to this case."))
     if not text.strip():
         raise CaseRefused(_("The note is empty."))
     if kind not in NoteKind.values:
@@ -513,7 +514,7 @@ def note_add(*, user: User, access: CaseAccess, kind: str, text: str) -> CaseNot
 def needs_assess(
     *, user: User, access: CaseAccess, needs: list[dict[str, str]], health_notes: str, notes: str
 ) -> NeedsAssessment:
-    case = _owner_write(access, _("a needs assessment"))
+    case = _owner_write(access, _("You cannot add a needs assessment to this case."))
     if not needs:
         raise CaseRefused(_("Record at least one need."))
     with transaction.atomic():
@@ -534,7 +535,7 @@ def needs_assess(
 def goal_add(
     *, user: User, access: CaseAccess, need: str, description: str, due_date: dt.date | None
 ) -> PlanGoal:
-    case = _owner_write(access, _("goals"))
+    case = _owner_write(access, _("You cannot change the service plan of this case."))
     if not description.strip():
         raise CaseRefused(_("Describe the goal."))
     with transaction.atomic():
@@ -553,7 +554,7 @@ def goal_add(
 
 
 def goal_set_status(*, user: User, access: CaseAccess, goal_id: int, status: str) -> PlanGoal:
-    case = _owner_write(access, _("goals"))
+    case = _owner_write(access, _("You cannot change the service plan of this case."))
     goal = PlanGoal.objects.filter(pk=goal_id, case=case).first()
     if goal is None or status not in GoalStatus.values:
         raise CaseRefused(_("There is no such goal on this case."))
@@ -572,7 +573,7 @@ def goal_set_status(*, user: User, access: CaseAccess, goal_id: int, status: str
 
 
 def task_add(*, user: User, access: CaseAccess, title: str, due_date: dt.date | None) -> CaseTask:
-    case = _owner_write(access, _("tasks"))
+    case = _owner_write(access, _("You cannot change the tasks of this case."))
     if not title.strip():
         raise CaseRefused(_("Say what has to be done."))
     with transaction.atomic():
@@ -593,7 +594,7 @@ def task_add(*, user: User, access: CaseAccess, title: str, due_date: dt.date | 
 
 
 def task_done(*, user: User, access: CaseAccess, task_id: int) -> None:
-    case = _owner_write(access, _("tasks"))
+    case = _owner_write(access, _("You cannot change the tasks of this case."))
     with transaction.atomic():
         if CaseTask.objects.filter(pk=task_id, case=case, done_at__isnull=True).update(
             done_at=timezone.now()
@@ -618,7 +619,7 @@ def status_event_add(
     notes: str,
 ) -> StatusEvent:
     """A step in the location and legal-status timeline; the person's current status follows it."""
-    case = _owner_write(access, _("timeline entries"))
+    case = _owner_write(access, _("You cannot add to the timeline of this case."))
     if kind not in StatusEventKind.values:
         raise CaseRefused(_("Choose what happened."))
     if on_date > timezone.localdate():

@@ -24,3 +24,10 @@ def labels(values: object, kind: str) -> str:
     """`{{ case.gbv_types|labels:"gbv" }}` → "Rape, Psychological / emotional abuse"."""
     choices = dict(_CHOICES[kind].choices)
     return ", ".join(str(choices.get(v, v)) for v in (values or []))  # type: ignore[union-attr]
+
+
+@register.filter
+def event_label(kind: str) -> str:
+    from putokaz.cases.history import event_label as label
+
+    return label(kind)
