@@ -144,4 +144,6 @@ def test_facts_comparison_and_a_requalified_proceeding(page, live_server) -> Non
     assert proceeding.locator(".mark[data-kind='requalification']").count() >= 1
     assert "RS-CC-388" in proceeding.inner_text() and "RS-CC-350" in proceeding.inner_text()
     assert "KT-77/25" not in page.content()
-    assert "proceeding_requalification" in page.locator("ol.history").inner_text()
+    history = page.locator("ol.history")
+    assert history.locator("[data-kind=proceeding_requalification]").count() == 1
+    assert "Charges requalified out of trafficking" in history.inner_text()
