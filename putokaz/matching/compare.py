@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .dates import compare_dates
-from .jw import jaro_winkler_many
+from .jw import _codes, jaro_winkler_indexed, jaro_winkler_many
 from .normalise import NameFeatures
 from .records import PreparedRecords
 from .tf import TermFrequencies
@@ -125,6 +125,136 @@ def name_levels_many(pairs: Sequence[tuple[NameFeatures, NameFeatures]]) -> np.n
     return out
 
 
+class _NameArrays:
+    """Per-name arrays of a tuple of :class:`NameFeatures` (padded ids of exact forms and
+    skeletons, Latin forms and skeletons as code matrices) for comparisons without Python
+    loops over value pairs.  Skeleton ids follow the skeletons' sorted order."""
+
+    def __init__(self, names: Sequence[NameFeatures]) -> None:
+        n = len(names)
+        skel_strings = sorted({s for nf in names for s in nf.skeletons})
+        skel_id = {s: k for k, s in enumerate(skel_strings)}
+        exact_id: dict[str, int] = {}
+        k_sk = max((len(nf.skeletons) for nf in names), default=0)
+        k_ex = max((len(nf.exact) for nf in names), default=0)
+        self.sk = np.full((n, max(k_sk, 1)), -1, np.int64)
+        self.ex = np.full((n, max(k_ex, 1)), -1, np.int64)
+        for r, nf in enumerate(names):
+            for c, s in enumerate(nf.skeletons):
+                self.sk[r, c] = skel_id[s]
+            for c, s in enumerate(nf.exact):
+                self.ex[r, c] = exact_id.setdefault(s, len(exact_id))
+        self.skel_strings = skel_strings
+        latin = [nf.latin for nf in names]
+        self.latin_len = np.fromiter((len(s) for s in latin), np.int64, n)
+        self.latin_codes = _codes(latin, int(self.latin_len.max(initial=0)), -1)
+        self.skel_len = np.fromiter((len(s) for s in skel_strings), np.int64, len(skel_strings))
+        self.skel_codes = _codes(skel_strings, int(self.skel_len.max(initial=0)), -1)
+        self.tf_rank: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def shared(self, mat: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(x), bool)
+        for p in range(mat.shape[1]):
+            ap = mat[x, p]
+            if not (ap >= 0).any():
+                continue
+            for q in range(mat.shape[1]):
+                out |= (ap == mat[y, q]) & (ap >= 0)
+        return out
+
+    def levels(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """:func:`name_level` of names ``x[k]`` and ``y[k]`` (codes), vectorised."""
+        out = np.zeros(len(x), np.int8)
+        exact = self.shared(self.ex, x, y)
+        phon = ~exact & self.shared(self.sk, x, y)
+        out[exact] = NameLevel.EXACT
+        out[phon] = NameLevel.PHONETIC
+        rest = ~exact & ~phon
+        lat = np.nonzero(rest & (self.latin_len[x] > 0) & (self.latin_len[y] > 0))[0]
+        if len(lat):
+            jw = jaro_winkler_indexed(self.latin_codes, self.latin_len, x[lat], y[lat])
+            out[lat] = np.where(
+                jw >= 0.92, NameLevel.CLOSE, np.where(jw >= 0.80, NameLevel.FUZZY, 0)
+            )
+        todo = np.nonzero(rest & (out == 0))[0]
+        if len(todo):
+            owner: list[np.ndarray] = []
+            xs: list[np.ndarray] = []
+            ys: list[np.ndarray] = []
+            tx, ty = x[todo], y[todo]
+            width = self.sk.shape[1]
+            for p in range(width):
+                sa = self.sk[tx, p]
+                ok_a = (sa >= 0) & (self.skel_len[np.maximum(sa, 0)] >= 3)
+                if not ok_a.any():
+                    continue
+                for q in range(width):
+                    sb = self.sk[ty, q]
+                    ok = ok_a & (sb >= 0) & (self.skel_len[np.maximum(sb, 0)] >= 3)
+                    sel = np.nonzero(ok)[0]
+                    owner.append(todo[sel])
+                    xs.append(sa[sel])
+                    ys.append(sb[sel])
+            if owner:
+                own = np.concatenate(owner)
+                jw = jaro_winkler_indexed(
+                    self.skel_codes, self.skel_len, np.concatenate(xs), np.concatenate(ys)
+                )
+                out[own[jw >= 0.85]] = NameLevel.FUZZY
+        return out
+
+
+_ARRAYS: dict[int, tuple[Sequence[NameFeatures], _NameArrays]] = {}
+
+
+def _name_arrays(names: Sequence[NameFeatures]) -> _NameArrays:
+    found = _ARRAYS.get(id(names))
+    if found is not None and found[0] is names:
+        return found[1]
+    arrays = _NameArrays(names)
+    if len(_ARRAYS) >= 4:
+        _ARRAYS.pop(next(iter(_ARRAYS)))
+    _ARRAYS[id(names)] = (names, arrays)
+    return arrays
+
+
+class _PairMemo:
+    """Name levels by pair key (``lo * len(names) + hi``), as sorted arrays."""
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, np.int64)
+        self.values = np.zeros(0, np.int8)
+
+    def get(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if not len(self.keys):
+            return np.zeros(len(keys), bool), np.zeros(len(keys), np.int8)
+        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return self.keys[pos] == keys, self.values[pos]
+
+    def add(self, keys: np.ndarray, values: np.ndarray) -> None:
+        k = np.concatenate([self.keys, keys])
+        v = np.concatenate([self.values, values])
+        order = np.argsort(k, kind="stable")
+        self.keys, self.values = k[order], v[order]
+
+
+def _name_levels_keys(
+    names: Sequence[NameFeatures], keys: np.ndarray, memo: _PairMemo | None
+) -> np.ndarray:
+    """Name levels of distinct sorted pair keys, memoised."""
+    size = max(len(names), 1)
+    if memo is None:
+        return _name_arrays(names).levels(keys // size, keys % size)
+    found, lv = memo.get(keys)
+    miss = np.nonzero(~found)[0]
+    if len(miss):
+        got = _name_arrays(names).levels(keys[miss] // size, keys[miss] % size)
+        lv = lv.copy()
+        lv[miss] = got
+        memo.add(keys[miss], got)
+    return lv
+
+
 def string_levels_many(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
     """:func:`string_level` for many pairs, vectorised."""
     if not pairs:
@@ -183,10 +313,10 @@ def _coded_levels(
     cb: np.ndarray,
     values: Sequence[object],
     fn: Callable[[object, object], int],
-    memo: dict[int, int] | None = None,
+    memo: _PairMemo | None = None,
 ) -> np.ndarray:
     """Levels for code pairs, computing ``fn`` once per distinct unordered pair of values
-    (and, with ``memo``, once per call across fields: keys are ``lo * len(values) + hi``)."""
+    (name levels: vectorised, and with ``memo`` once per call across fields)."""
     out = np.full(len(ca), -1, np.int8)
     mask = (ca >= 0) & (cb >= 0)
     if not mask.any():
@@ -197,22 +327,17 @@ def _coded_levels(
     hi = np.maximum(a, b)
     size = max(len(values), 1)
     keys, inverse = np.unique(lo * size + hi, return_inverse=True)
-    if memo is None:
-        memo = {}
-    get = memo.get
-    key_list = keys.tolist()
-    lv = [get(key) for key in key_list]
-    missing = [k for k, v in enumerate(lv) if v is None]
-    if missing:
+    if fn is name_level:
+        lv = _name_levels_keys(values, keys, memo)  # type: ignore[arg-type]
+    else:
         batch = _BATCH.get(fn)
-        pairs = [divmod(key_list[k], size) for k in missing]
+        pairs = [divmod(key, size) for key in keys.tolist()]
         if batch is not None:
             got = batch([(values[x], values[y]) for x, y in pairs]).tolist()
         else:
             got = [fn(values[x], values[y]) for x, y in pairs]
-        for k, v in zip(missing, got, strict=True):
-            lv[k] = memo[key_list[k]] = v
-    out[mask] = np.asarray(lv, np.int8)[inverse]
+        lv = np.asarray(got, np.int8)
+    out[mask] = lv[inverse]
     return out
 
 
@@ -220,13 +345,13 @@ def compare_pairs(
     prep: PreparedRecords,
     i: np.ndarray,
     j: np.ndarray,
-    name_memo: dict[int, int] | None = None,
+    name_memo: _PairMemo | None = None,
 ) -> np.ndarray:
     """Level matrix (pairs x fields, int8, -1 = missing) in :func:`field_specs` order.
 
     ``name_memo`` caches name levels by distinct pair of name codes across calls."""
     if name_memo is None:
-        name_memo = {}
+        name_memo = _PairMemo()
     n_fields = 6 + len(prep.extra)
     out = np.full((len(i), n_fields), -1, np.int8)
     if not len(i):
@@ -282,14 +407,15 @@ def _name_tf_levels(
     table: dict[str, float],
     norm: float,
     floor: float,
-    vocab: dict[str, int],
-    memo: dict[int, int] | None = None,
+    memo: _PairMemo | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Levels, frequency adjustment (bits) and shared-skeleton id for name code pairs.
+    """Levels, frequency adjustment (bits) and shared-skeleton id (into the name arrays'
+    ``skel_strings``) for name code pairs.
 
     Each distinct pair of values is compared once.  Where the names agree at least in
     pronunciation, the shared skeleton is the most frequent one they have in common (the
-    conservative reading of an ambiguous name)."""
+    conservative reading of an ambiguous name; among equally frequent ones the last in
+    sorted order), else the most frequent of either."""
     n = len(ca)
     level = np.full(n, -1, np.int8)
     adjust = np.zeros(n, np.float32)
@@ -301,24 +427,47 @@ def _name_tf_levels(
     b = cb[mask].astype(np.int64)
     size = max(len(names), 1)
     keys, inverse = np.unique(np.minimum(a, b) * size + np.maximum(a, b), return_inverse=True)
-    lv = np.empty(len(keys), np.int8)
+    lv = _name_levels_keys(names, keys, memo)
+    arrays = _name_arrays(names)
+    rank_key = id(table)
+    cached = arrays.tf_rank.get(rank_key)
+    if cached is None or cached[2] is not table:  # type: ignore[comparison-overlap]
+        tfv = np.fromiter(
+            (table.get(sk, 0.0) for sk in arrays.skel_strings), np.float64, len(arrays.skel_strings)
+        )
+        order = np.lexsort((np.arange(len(tfv)), tfv))
+        rank = np.empty(len(tfv), np.int64)
+        rank[order] = np.arange(len(tfv))
+        arrays.tf_rank[rank_key] = (tfv, rank, table)  # type: ignore[assignment]
+        by_rank = order
+    else:
+        tfv, rank = cached[0], cached[1]
+        by_rank = np.argsort(rank)
     adj = np.zeros(len(keys), np.float32)
     sk = np.full(len(keys), -1, np.int32)
-    for k, key in enumerate(keys.tolist()):
-        x, y = divmod(key, size)
-        na, nb = names[x], names[y]
-        level_k = memo.get(key) if memo is not None else None
-        if level_k is None:
-            level_k = name_level(na, nb)
-            if memo is not None:
-                memo[key] = level_k
-        lv[k] = level_k
-        shared = na.skeletons & nb.skeletons or na.skeletons | nb.skeletons
-        if level_k >= _MIN_TF_LEVEL and shared:
-            best = max(shared, key=lambda s: (table.get(s, 0.0), s))
-            tf = max(table.get(best, 0.0), floor)
-            adj[k] = np.log2(norm / tf)
-            sk[k] = vocab.setdefault(best, len(vocab))
+    sel = np.nonzero(lv >= _MIN_TF_LEVEL)[0]
+    if len(sel) and len(tfv):
+        x, y = keys[sel] // size, keys[sel] % size
+        mat = arrays.sk
+        best = np.full(len(sel), -1, np.int64)
+        for p in range(mat.shape[1]):
+            ap = mat[x, p]
+            rp = np.where(ap >= 0, rank[np.maximum(ap, 0)], -1)
+            for q in range(mat.shape[1]):
+                best = np.maximum(best, np.where(ap == mat[y, q], rp, -1))
+        none = np.nonzero(best < 0)[0]
+        if len(none):
+            union = np.full(len(none), -1, np.int64)
+            for side in (x[none], y[none]):
+                for p in range(mat.shape[1]):
+                    sp = mat[side, p]
+                    union = np.maximum(union, np.where(sp >= 0, rank[np.maximum(sp, 0)], -1))
+            best[none] = union
+        ok = best >= 0
+        sid = by_rank[best[ok]]
+        tf = np.maximum(tfv[sid], floor)
+        adj[sel[ok]] = np.log2(norm / tf)
+        sk[sel[ok]] = sid
     level[mask] = lv[inverse]
     adjust[mask] = adj[inverse]
     skel[mask] = sk[inverse]
@@ -331,21 +480,20 @@ def compare_pairs_tf(
     """Level matrix as :func:`compare_pairs`, and a float matrix of term-frequency
     adjustments in bits (non-zero only where a field agrees on a value, see :mod:`.tf`)."""
     n_fields = 6 + len(prep.extra)
-    memo: dict[int, int] = {}
+    memo = _PairMemo()
     levels = compare_pairs(prep, i, j, memo)
     adjust = np.zeros((len(i), n_fields), np.float32)
     if not len(i):
         return levels, adjust
     names = prep.names
     floor = tf.floor()
-    vocab: dict[str, int] = {}
     # Given and family, read in the orientation compare_pairs chose (swapped where the family
     # name was written first); the frequency table is that of record i's field.
     gg = _name_tf_levels(
-        prep.given[i], prep.given[j], names, tf.names[0], tf.name_norms[0], floor, vocab, memo
+        prep.given[i], prep.given[j], names, tf.names[0], tf.name_norms[0], floor, memo
     )
     ff = _name_tf_levels(
-        prep.family[i], prep.family[j], names, tf.names[1], tf.name_norms[1], floor, vocab, memo
+        prep.family[i], prep.family[j], names, tf.names[1], tf.name_norms[1], floor, memo
     )
     g_adj, g_sk = gg[1].copy(), gg[2].copy()
     f_adj, f_sk = ff[1].copy(), ff[2].copy()
@@ -360,7 +508,6 @@ def compare_pairs_tf(
             tf.names[0],
             tf.name_norms[0],
             floor,
-            vocab,
             memo,
         )
         fg = _name_tf_levels(
@@ -370,7 +517,6 @@ def compare_pairs_tf(
             tf.names[1],
             tf.name_norms[1],
             floor,
-            vocab,
             memo,
         )
         g_adj[s], g_sk[s] = gf[1], gf[2]
@@ -378,10 +524,10 @@ def compare_pairs_tf(
     adjust[:, 0] = g_adj
     adjust[:, 1] = f_adj
     _, p_adj, _ = _name_tf_levels(
-        prep.place[i], prep.place[j], names, tf.names[2], tf.name_norms[2], floor, vocab, memo
+        prep.place[i], prep.place[j], names, tf.names[2], tf.name_norms[2], floor, memo
     )
     adjust[:, 5] = p_adj
-    words = sorted(vocab, key=vocab.__getitem__)
+    words = _name_arrays(names).skel_strings if names else []
 
     # Nationality: frequency among bearers of the shared family (else given) name.
     nat_agree = np.nonzero(levels[:, 4] == 1)[0]

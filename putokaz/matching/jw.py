@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["jaro_winkler_many"]
+__all__ = ["jaro_winkler_indexed", "jaro_winkler_many"]
 
 _BATCH_CELLS = 4_000_000  # pairs x width x width booleans per batch
 
@@ -45,13 +45,60 @@ def jaro_winkler_many(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     width = int(lb_all.max()) if n else 0
     if width == 0:
         return out
+    a_codes = _codes(a_str, width, -1)
+    b_codes = _codes(b_str, width, -2)
+    out[:] = _jw_rows(a_codes, b_codes, la_all, lb_all)
+    # Identical strings: 1.0 (0.0 for two empty strings), as in the scalar version.
+    eq = np.fromiter((x == y for x, y in zip(left, right, strict=True)), bool, n)
+    out[eq & (la_all > 0)] = 1.0
+    return out
+
+
+def jaro_winkler_indexed(
+    codes: np.ndarray, lengths: np.ndarray, x: np.ndarray, y: np.ndarray
+) -> np.ndarray:
+    """Jaro–Winkler of strings ``x[k]`` and ``y[k]`` of a table of strings given as a padded
+    code matrix (one row per string, padding -1) and their lengths; same values as
+    :func:`jaro_winkler_many`, without building strings."""
+    n = len(x)
+    if not n:
+        return np.zeros(0, np.float64)
+    lx, ly = lengths[x], lengths[y]
+    swap = lx > ly
+    sa = np.where(swap, y, x)
+    sb = np.where(swap, x, y)
+    la, lb = np.minimum(lx, ly), np.maximum(lx, ly)
+    width = int(lb.max())
+    if width == 0:
+        return np.zeros(n, np.float64)
+    out = np.empty(n, np.float64)
+    step = max(1, _BATCH_CELLS // (width * width))
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        a = codes[sa[start:stop], :width]
+        b = codes[sb[start:stop], :width]
+        out[start:stop] = _jw_rows(a, np.where(b < 0, -2, b), la[start:stop], lb[start:stop])
+        eq = (la[start:stop] == lb[start:stop]) & (a == b).all(axis=1) & (la[start:stop] > 0)
+        out[start:stop][eq] = 1.0
+    return out
+
+
+def _jw_rows(
+    a_all: np.ndarray, b_all: np.ndarray, la_all: np.ndarray, lb_all: np.ndarray
+) -> np.ndarray:
+    """Jaro–Winkler per row of padded code matrices (a the shorter string, a padded with -1
+    and b with -2)."""
+    n, width = a_all.shape
+    out = np.zeros(n, np.float64)
+    if not n or not width:
+        return out
     batch = max(1, _BATCH_CELLS // (width * width))
     pos = np.arange(width)
     for start in range(0, n, batch):
         stop = min(n, start + batch)
         la, lb = la_all[start:stop], lb_all[start:stop]
-        a = _codes(a_str[start:stop], width, -1)
-        b = _codes(b_str[start:stop], width, -2)
+        a = a_all[start:stop]
+        b = b_all[start:stop]
         m_rows = stop - start
         window = np.maximum(lb // 2 - 1, 0)
         used = np.zeros((m_rows, width), bool)
@@ -94,7 +141,4 @@ def jaro_winkler_many(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         jw = jaro + prefix * 0.1 * (1.0 - jaro)
         jw = np.where((la == 0) | (lb == 0), 0.0, jw)
         out[start:stop] = jw
-    # Identical strings: 1.0 (0.0 for two empty strings), as in the scalar version.
-    eq = np.fromiter((x == y for x, y in zip(left, right, strict=True)), bool, n)
-    out[eq & (la_all > 0)] = 1.0
     return out
