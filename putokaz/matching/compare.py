@@ -150,6 +150,8 @@ class _NameArrays:
         self.latin_codes = _codes(latin, int(self.latin_len.max(initial=0)), -1)
         self.skel_len = np.fromiter((len(s) for s in skel_strings), np.int64, len(skel_strings))
         self.skel_codes = _codes(skel_strings, int(self.skel_len.max(initial=0)), -1)
+        self.latin_bag = _bag(self.latin_codes)
+        self.skel_bag = _bag(self.skel_codes)
         self.tf_rank: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def shared(self, mat: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -172,6 +174,7 @@ class _NameArrays:
         rest = ~exact & ~phon
         lat = np.nonzero(rest & (self.latin_len[x] > 0) & (self.latin_len[y] > 0))[0]
         if len(lat):
+            lat = lat[_jw_may_reach(self.latin_bag, self.latin_len, x[lat], y[lat], 0.80)]
             jw = jaro_winkler_indexed(self.latin_codes, self.latin_len, x[lat], y[lat])
             out[lat] = np.where(
                 jw >= 0.92, NameLevel.CLOSE, np.where(jw >= 0.80, NameLevel.FUZZY, 0)
@@ -197,11 +200,40 @@ class _NameArrays:
                     ys.append(sb[sel])
             if owner:
                 own = np.concatenate(owner)
-                jw = jaro_winkler_indexed(
-                    self.skel_codes, self.skel_len, np.concatenate(xs), np.concatenate(ys)
-                )
+                sx, sy = np.concatenate(xs), np.concatenate(ys)
+                may = _jw_may_reach(self.skel_bag, self.skel_len, sx, sy, 0.85)
+                own, sx, sy = own[may], sx[may], sy[may]
+                jw = jaro_winkler_indexed(self.skel_codes, self.skel_len, sx, sy)
                 out[own[jw >= 0.85]] = NameLevel.FUZZY
         return out
+
+
+_BAG_WIDTH = 32
+
+
+def _bag(codes: np.ndarray) -> np.ndarray:
+    """Character counts of each row of a padded code matrix, in ``_BAG_WIDTH`` buckets."""
+    out = np.zeros((codes.shape[0], _BAG_WIDTH), np.int8)
+    rows, cols = np.nonzero(codes >= 0)
+    np.add.at(out, (rows, codes[rows, cols] % _BAG_WIDTH), 1)
+    return out
+
+
+def _jw_may_reach(
+    bag: np.ndarray, lengths: np.ndarray, x: np.ndarray, y: np.ndarray, threshold: float
+) -> np.ndarray:
+    """Pairs whose Jaro–Winkler can reach ``threshold``: the matched characters are at most
+    the shared character counts (bucketed, so still an upper bound), transpositions and
+    prefix taken at their best."""
+    keep = np.zeros(len(x), bool)
+    step = 1_000_000
+    for start in range(0, len(x), step):
+        xs, ys = x[start : start + step], y[start : start + step]
+        m = np.minimum(bag[xs], bag[ys]).sum(axis=1, dtype=np.int64).astype(np.float64)
+        lx, ly = lengths[xs], lengths[ys]
+        jaro = np.where(m > 0, (m / np.maximum(lx, 1) + m / np.maximum(ly, 1) + 1.0) / 3.0, 0.0)
+        keep[start : start + step] = jaro + 0.4 * (1.0 - jaro) >= threshold - 1e-9
+    return keep
 
 
 _ARRAYS: dict[int, tuple[Sequence[NameFeatures], _NameArrays]] = {}
