@@ -48,20 +48,25 @@ def average_linkage_clusters(
     threshold: float,
     score: Callable[[np.ndarray, np.ndarray], np.ndarray],
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
-    """Clusters (lists of record indices, singletons omitted) and every scored pair's
-    probability keyed by (low, high) index."""
+    """Clusters (lists of record indices, singletons omitted) and the probability of every
+    scored pair inside a component of the match graph (the only pairs a cluster can hold),
+    keyed by (low, high) index."""
     strong = prob >= threshold
     si, sj, sp = i[strong], j[strong], prob[strong]
     known: dict[tuple[int, int], float] = {}
-    for a, b, p in zip(i.tolist(), j.tolist(), prob.tolist(), strict=True):
-        known[(a, b) if a < b else (b, a)] = p
     if not len(si):
         return [], known
     nodes = np.unique(np.concatenate([si, sj]))
+    li = np.searchsorted(nodes, si)
+    lj = np.searchsorted(nodes, sj)
     local = {int(x): k for k, x in enumerate(nodes.tolist())}
-    li = np.array([local[x] for x in si.tolist()])
-    lj = np.array([local[x] for x in sj.tolist()])
     roots = _components(len(nodes), li, lj)
+    comp = np.full(max(n, int(nodes[-1]) + 1), -1, np.int64)
+    comp[nodes] = roots
+    inside = (comp[i] >= 0) & (comp[i] == comp[j])
+    lo, hi = np.minimum(i[inside], j[inside]), np.maximum(i[inside], j[inside])
+    keys = zip(lo.tolist(), hi.tolist(), strict=True)
+    known = dict(zip(keys, prob[inside].tolist(), strict=True))
     members: dict[int, list[int]] = {}
     for k, r in enumerate(roots.tolist()):
         members.setdefault(r, []).append(int(nodes[k]))
