@@ -156,5 +156,9 @@ def candidate_pairs(
     if not chunks:
         empty = np.empty(0, np.int64)
         return empty, empty
-    pairs = np.unique(np.concatenate(chunks))
+    # Sort and drop repeats: far faster here than np.unique's hash path on tens of millions.
+    pairs = np.concatenate(chunks)
+    pairs.sort()
+    if len(pairs):
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
     return pairs // n, pairs % n

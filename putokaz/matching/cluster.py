@@ -56,7 +56,9 @@ def average_linkage_clusters(
     known: dict[tuple[int, int], float] = {}
     if not len(si):
         return [], known
-    nodes = np.unique(np.concatenate([si, sj]))
+    nodes = np.concatenate([si, sj])
+    nodes.sort()
+    nodes = nodes[np.concatenate(([True], nodes[1:] != nodes[:-1]))]
     li = np.searchsorted(nodes, si)
     lj = np.searchsorted(nodes, sj)
     local = {int(x): k for k, x in enumerate(nodes.tolist())}
