@@ -16,6 +16,7 @@ from .tf import TermFrequencies
 __all__ = [
     "TF_FIELDS",
     "FieldSpec",
+    "FilteredNames",
     "NameLevel",
     "compare_pairs",
     "compare_pairs_tf",
@@ -208,6 +209,78 @@ class _NameArrays:
         return out
 
 
+class FilteredNames(tuple):  # type: ignore[type-arg]
+    """Names of encoded registrations (see :mod:`.encoded`): each :class:`NameFeatures` holds
+    keyed tokens instead of its exact forms and skeletons (no Latin form), and the bigram
+    Bloom filters of its Latin form and skeletons are rows of ``latin`` and ``skeleton``
+    (bit matrices with their popcounts).  Shared tokens give the exact and phonetic levels
+    exactly as in plain mode; the Dice coefficient of the filters stands in for
+    Jaro–Winkler on the typing-slip and similar levels."""
+
+    latin: tuple[np.ndarray, np.ndarray]
+    skeleton: tuple[np.ndarray, np.ndarray]
+
+    def __new__(
+        cls,
+        names: Sequence[NameFeatures],
+        latin: tuple[np.ndarray, np.ndarray],
+        skeleton: tuple[np.ndarray, np.ndarray],
+    ) -> FilteredNames:
+        self = super().__new__(cls, names)
+        self.latin = latin
+        self.skeleton = skeleton
+        return self
+
+
+# Dice of bigram filters standing in for Jaro–Winkler >= 0.92 and >= 0.80 on the Latin form,
+# and >= 0.85 on skeletons: one substituted letter in a seven-letter name leaves 6 of 8
+# padded bigrams, Dice 0.75.
+FILTER_CLOSE_DICE = 0.75
+FILTER_FUZZY_DICE = 0.5
+FILTER_SKELETON_FUZZY_DICE = 0.6
+
+
+def filter_dice(words: np.ndarray, counts: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Dice coefficient of rows ``x[k]`` and ``y[k]`` of a bit matrix (0 where both empty)."""
+    out = np.zeros(len(x), np.float64)
+    step = 200_000
+    for s in range(0, len(x), step):
+        a, b = x[s : s + step], y[s : s + step]
+        common = np.bitwise_count(words[a] & words[b]).sum(axis=1, dtype=np.int64)
+        total = counts[a] + counts[b]
+        out[s : s + step] = np.where(total > 0, 2.0 * common / np.maximum(total, 1), 0.0)
+    return out
+
+
+class _FilteredNameArrays(_NameArrays):
+    def __init__(self, names: FilteredNames) -> None:
+        super().__init__(names)
+        self.latin_filters = names.latin
+        self.skeleton_filters = names.skeleton
+
+    def levels(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(x), np.int8)
+        exact = self.shared(self.ex, x, y)
+        phon = ~exact & self.shared(self.sk, x, y)
+        out[exact] = NameLevel.EXACT
+        out[phon] = NameLevel.PHONETIC
+        words, counts = self.latin_filters
+        lat = np.nonzero(~exact & ~phon & (counts[x] > 0) & (counts[y] > 0))[0]
+        if len(lat):
+            d = filter_dice(words, counts, x[lat], y[lat])
+            out[lat] = np.where(
+                d >= FILTER_CLOSE_DICE,
+                NameLevel.CLOSE,
+                np.where(d >= FILTER_FUZZY_DICE, NameLevel.FUZZY, 0),
+            )
+        todo = np.nonzero(~exact & ~phon & (out == 0))[0]
+        if len(todo):
+            words, counts = self.skeleton_filters
+            d = filter_dice(words, counts, x[todo], y[todo])
+            out[todo[d >= FILTER_SKELETON_FUZZY_DICE]] = NameLevel.FUZZY
+        return out
+
+
 _BAG_WIDTH = 32
 
 
@@ -243,7 +316,7 @@ def _name_arrays(names: Sequence[NameFeatures]) -> _NameArrays:
     found = _ARRAYS.get(id(names))
     if found is not None and found[0] is names:
         return found[1]
-    arrays = _NameArrays(names)
+    arrays = _FilteredNameArrays(names) if isinstance(names, FilteredNames) else _NameArrays(names)
     if len(_ARRAYS) >= 4:
         _ARRAYS.pop(next(iter(_ARRAYS)))
     _ARRAYS[id(names)] = (names, arrays)
@@ -410,7 +483,7 @@ def compare_pairs(
         prep.dob[i],
         prep.dob[j],
         prep.dates,
-        lambda a, b: -1 if (lv := compare_dates(a, b)) is None else int(lv),  # type: ignore[arg-type]
+        prep.compare_date or _plain_date_level,
     )
     si, sj = prep.sex[i], prep.sex[j]
     out[:, 3] = np.where((si >= 0) & (sj >= 0), (si == sj).astype(np.int8), -1)
@@ -422,9 +495,14 @@ def compare_pairs(
             codes[i],
             codes[j],
             prep.extra_values[k],
-            string_level,  # type: ignore[arg-type]
+            prep.compare_extra or string_level,  # type: ignore[arg-type]
         )
     return out
+
+
+def _plain_date_level(a: object, b: object) -> int:
+    lv = compare_dates(a, b)  # type: ignore[arg-type]
+    return -1 if lv is None else int(lv)
 
 
 # Fields (in field_specs order) whose agreement is weighed by value frequency.

@@ -44,9 +44,27 @@ import numpy as np
 from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs, person_keys
 from .cluster import average_linkage_clusters
 from .compare import FieldSpec
-from .engine import LinkageResult, MatchPair, _cluster_pairs, _one_to_one, random_pairs
+from .engine import (
+    LinkageConfig,
+    LinkageResult,
+    MatchPair,
+    _cluster_pairs,
+    _one_to_one,
+    dedupe_prepared,
+    link_prepared,
+    random_pairs,
+)
 from .model import FellegiSunter, fit_fixed_u
+from .normalise import NameFeatures
 from .records import PreparedRecords, Record, prepare
+from .tokens import (
+    EXTRA,
+    TOKEN_BYTES,
+    date_token_values,
+    pack4,
+    prepared_from_encodings,
+    sections4,
+)
 
 __all__ = [
     "Encoding",
@@ -108,6 +126,7 @@ class _Hasher:
         self._keys: dict[str, bytes] = {}
         self._secret = secret
         self._cache: dict[tuple[str, str, int], tuple[int, ...]] = {}
+        self._block_keys: dict[str, bytes] = {}
 
     def field_key(self, field: str) -> bytes:
         key = self._keys.get(field)
@@ -129,61 +148,126 @@ class _Hasher:
         self._cache[ck] = pos
         return pos
 
+    def token(self, field: str, value: str) -> bytes:
+        """Keyed token of one value (see :mod:`.tokens`)."""
+        ck = (field, value, -1)
+        found = self._cache.get(ck)  # type: ignore[arg-type]
+        if found is None:
+            digest = hmac.new(self.field_key(field), value.encode(), hashlib.sha256).digest()
+            found = self._cache[ck] = digest[:TOKEN_BYTES]  # type: ignore[assignment]
+        return found  # type: ignore[return-value]
+
     def block_key(self, key: str) -> bytes:
         # The kind of key ("n", "f", "g", "d", ...) stays readable: it says which combination
         # of fields was hashed, not its value, and lets shared keys serve as evidence.
-        kind, _, _value = key.partition(":")
-        digest = hmac.new(self.field_key("block"), key.encode(), hashlib.sha256).digest()[:12]
-        return kind.encode() + b":" + digest
+        found = self._block_keys.get(key)
+        if found is None:
+            kind, _, _value = key.partition(":")
+            digest = hmac.new(self.field_key("block"), key.encode(), hashlib.sha256).digest()
+            found = self._block_keys[key] = kind.encode() + b":" + digest[:12]
+        return found
 
 
-def _record_positions(
-    prep: PreparedRecords, r: int, hasher: _Hasher, cfg: EncodingConfig
-) -> set[int]:
-    bits: set[int] = set()
-    for code in (int(prep.given[r]), int(prep.family[r])):
-        if code < 0:
-            continue
-        name = prep.names[code]
-        # Given and family names share one salt, so a registration that swapped them still
-        # sets the same bits.
-        if name.latin:
-            for bg in _bigrams(name.latin):
-                bits.update(hasher.positions("name", bg, cfg.name_latin_hashes))
-        for sk in name.skeletons:
-            for bg in _bigrams(sk):
-                bits.update(hasher.positions("name-skeleton", bg, cfg.name_skeleton_hashes))
-    d = int(prep.dob[r])
-    if d >= 0:
-        date = prep.dates[d]
-        for year in range(date.year - date.tolerance, date.year + date.tolerance + 1):
-            bits.update(hasher.positions("dob", f"y{year}", cfg.dob_hashes))
-        month = date.known_month
-        if month is not None:
-            bits.update(hasher.positions("dob", f"ym{date.year}-{month}", cfg.dob_hashes))
-        if date.complete:
-            assert date.day is not None and date.month is not None
-            lo, hi = sorted((date.day, date.month))
-            # Order-free day/month token: a day/month swap still shares it.
-            bits.update(hasher.positions("dob", f"dm{lo}/{hi}", cfg.dob_hashes))
-            bits.update(hasher.positions("dob", f"ymd{date.iso()}", cfg.dob_hashes))
-    s = int(prep.sex[r])
-    if s >= 0:
-        bits.update(hasher.positions("sex", str(s), cfg.sex_hashes))
-    n = int(prep.nationality[r])
-    if n >= 0:
-        bits.update(hasher.positions("nationality", prep.nationalities[n], cfg.nationality_hashes))
-    p = int(prep.place[r])
-    if p >= 0:
-        for sk in prep.names[p].skeletons:
-            for bg in _bigrams(sk):
-                bits.update(hasher.positions("place", bg, cfg.place_hashes))
-    for k, field in enumerate(prep.extra_names):
-        c = int(prep.extra[k][r])
-        if c >= 0:
-            for bg in _bigrams(prep.extra_values[k][c]):
-                bits.update(hasher.positions("extra:" + field, bg, cfg.extra_hashes))
-    return bits
+def _mask(positions: set[int]) -> int:
+    value = 0
+    for pos in positions:
+        value |= 1 << pos
+    return value
+
+
+class _RecordFilter:
+    """The record-level filter of each record, as the OR of its fields' bit masks; each
+    distinct name, date or other value is hashed once."""
+
+    def __init__(self, prep: PreparedRecords, hasher: _Hasher, cfg: EncodingConfig) -> None:
+        self.prep, self.hasher, self.cfg = prep, hasher, cfg
+        self.names: dict[int, int] = {}
+        self.places: dict[int, int] = {}
+        self.dates: dict[int, int] = {}
+        self.other: dict[tuple[str, int], int] = {}
+
+    def _name(self, code: int) -> int:
+        found = self.names.get(code)
+        if found is None:
+            name, h, cfg = self.prep.names[code], self.hasher, self.cfg
+            bits: set[int] = set()
+            # Given and family names share one salt, so a registration that swapped them
+            # still sets the same bits.
+            if name.latin:
+                for bg in _bigrams(name.latin):
+                    bits.update(h.positions("name", bg, cfg.name_latin_hashes))
+            for sk in name.skeletons:
+                for bg in _bigrams(sk):
+                    bits.update(h.positions("name-skeleton", bg, cfg.name_skeleton_hashes))
+            found = self.names[code] = _mask(bits)
+        return found
+
+    def _place(self, code: int) -> int:
+        found = self.places.get(code)
+        if found is None:
+            bits: set[int] = set()
+            for sk in self.prep.names[code].skeletons:
+                for bg in _bigrams(sk):
+                    bits.update(self.hasher.positions("place", bg, self.cfg.place_hashes))
+            found = self.places[code] = _mask(bits)
+        return found
+
+    def _date(self, code: int) -> int:
+        found = self.dates.get(code)
+        if found is None:
+            date, h, k = self.prep.dates[code], self.hasher, self.cfg.dob_hashes
+            bits: set[int] = set()
+            for year in range(date.year - date.tolerance, date.year + date.tolerance + 1):
+                bits.update(h.positions("dob", f"y{year}", k))
+            month = date.known_month
+            if month is not None:
+                bits.update(h.positions("dob", f"ym{date.year}-{month}", k))
+            if date.complete:
+                assert date.day is not None and date.month is not None
+                lo, hi = sorted((date.day, date.month))
+                # Order-free day/month token: a day/month swap still shares it.
+                bits.update(h.positions("dob", f"dm{lo}/{hi}", k))
+                bits.update(h.positions("dob", f"ymd{date.iso()}", k))
+            found = self.dates[code] = _mask(bits)
+        return found
+
+    def _value(self, field: str, code: int, token: str, hashes: int) -> int:
+        found = self.other.get((field, code))
+        if found is None:
+            found = _mask(set(self.hasher.positions(field, token, hashes)))
+            self.other[(field, code)] = found
+        return found
+
+    def __call__(self, r: int) -> bytes:
+        prep, cfg = self.prep, self.cfg
+        value = 0
+        for code in (int(prep.given[r]), int(prep.family[r])):
+            if code >= 0:
+                value |= self._name(code)
+        d = int(prep.dob[r])
+        if d >= 0:
+            value |= self._date(d)
+        s = int(prep.sex[r])
+        if s >= 0:
+            value |= self._value("sex", s, str(s), cfg.sex_hashes)
+        n = int(prep.nationality[r])
+        if n >= 0:
+            value |= self._value("nationality", n, prep.nationalities[n], cfg.nationality_hashes)
+        p = int(prep.place[r])
+        if p >= 0:
+            value |= self._place(p)
+        for k, field in enumerate(prep.extra_names):
+            c = int(prep.extra[k][r])
+            if c >= 0:
+                key = ("extra:" + field, c)
+                found = self.other.get(key)
+                if found is None:
+                    bits: set[int] = set()
+                    for bg in _bigrams(prep.extra_values[k][c]):
+                        bits.update(self.hasher.positions(key[0], bg, cfg.extra_hashes))
+                    found = self.other[key] = _mask(bits)
+                value |= found
+        return value.to_bytes(cfg.bits // 8, "big")
 
 
 def _segment_positions(
@@ -224,80 +308,78 @@ def _segment_positions(
     return name_bits, date_bits
 
 
-def _field_positions(
-    prep: PreparedRecords, r: int, hasher: _Hasher, cfg: EncodingConfig
-) -> list[set[int]]:
-    """Per-field filters: given, family, date of birth, sex+nationality, then extras.  Each
-    field has its own salt (given and family share one, so swapped names still compare)."""
+def _name_sections(
+    name: NameFeatures | None, hasher: _Hasher, cfg: EncodingConfig, prefix: str
+) -> list[bytes]:
+    """Latin bigram filter, skeleton bigram filter, exact-form tokens, skeleton tokens."""
+    if name is None:
+        return [b"", b"", b"", b""]
     width, k = cfg.field_filter_bits, cfg.field_hashes
-    out: list[set[int]] = []
-    for code in (int(prep.given[r]), int(prep.family[r])):
-        bits: set[int] = set()
-        if code >= 0:
-            name = prep.names[code]
-            if name.latin:
-                for bg in _bigrams(name.latin):
-                    bits.update(hasher.positions("ff-name", bg, k, width))
-            for sk in name.skeletons:
-                for bg in _bigrams(sk):
-                    bits.update(hasher.positions("ff-skeleton", bg, k, width))
-        out.append(bits)
-    bits = set()
+    latin: set[int] = set()
+    if name.latin:
+        for bg in _bigrams(name.latin):
+            latin.update(hasher.positions(prefix + "name", bg, k, width))
+    skel: set[int] = set()
+    for sk in name.skeletons:
+        for bg in _bigrams(sk):
+            skel.update(hasher.positions(prefix + "skeleton", bg, k, width))
+    return [
+        _bits_to_bytes(latin, width) if latin else b"",
+        _bits_to_bytes(skel, width) if skel else b"",
+        b"".join(sorted(hasher.token(prefix + "exact", x) for x in name.exact)),
+        b"".join(sorted(hasher.token(prefix + "skeleton-token", x) for x in name.skeletons)),
+    ]
+
+
+def _field_sections(
+    prep: PreparedRecords,
+    r: int,
+    hasher: _Hasher,
+    cfg: EncodingConfig,
+    names: dict[tuple[int, str], list[bytes]],
+    dates: dict[int, bytes],
+) -> list[bytes]:
+    """Sections 1.. of a version-4 clk (see :mod:`.tokens`); ``names`` and ``dates`` cache
+    the sections of each distinct name and date."""
+    out: list[bytes] = []
+    # Given and family names share their keys, so a registration that swapped them still
+    # compares; the place of birth has its own.
+    for code, prefix in (
+        (int(prep.given[r]), ""),
+        (int(prep.family[r]), ""),
+        (int(prep.place[r]), "place-"),
+    ):
+        found = names.get((code, prefix))
+        if found is None:
+            found = _name_sections(prep.names[code] if code >= 0 else None, hasher, cfg, prefix)
+            names[(code, prefix)] = found
+        out += found
     d = int(prep.dob[r])
-    if d >= 0:
-        date = prep.dates[d]
-        for year in range(date.year - date.tolerance, date.year + date.tolerance + 1):
-            bits.update(hasher.positions("ff-dob", f"y{year}", k + 2, width))
-        month = date.known_month
-        if month is not None:
-            bits.update(hasher.positions("ff-dob", f"ym{date.year}-{month}", k + 2, width))
-        if date.complete:
-            assert date.day is not None and date.month is not None
-            lo, hi = sorted((date.day, date.month))
-            bits.update(hasher.positions("ff-dob", f"dm{lo}/{hi}", k + 2, width))
-            bits.update(hasher.positions("ff-dob", f"ymd{date.iso()}", k + 2, width))
-    out.append(bits)
-    bits = set()
+    date = dates.get(d)
+    if date is None:
+        date = b""
+        if d >= 0:
+            date = b"".join(
+                bytes([kind]) + hasher.token("dob-token", value)
+                for kind, value in date_token_values(prep.dates[d])
+            )
+        dates[d] = date
+    out.append(date)
     sx, nat = int(prep.sex[r]), int(prep.nationality[r])
-    if sx >= 0:
-        bits.update(hasher.positions("ff-sex", str(sx), k + 2, width))
-    if nat >= 0:
-        bits.update(hasher.positions("ff-nat", prep.nationalities[nat], k + 2, width))
-    out.append(bits)
+    out.append(hasher.token("sex-token", str(sx)) if sx >= 0 else b"")
+    out.append(hasher.token("nationality-token", prep.nationalities[nat]) if nat >= 0 else b"")
+    width, k = cfg.field_filter_bits, cfg.field_hashes
     for e, field in enumerate(prep.extra_names):
-        bits = set()
         c = int(prep.extra[e][r])
-        if c >= 0:
-            for bg in _bigrams(prep.extra_values[e][c]):
-                bits.update(hasher.positions("ff-extra:" + field, bg, k, width))
-        out.append(bits)
+        if c < 0:
+            out += [b"", b""]
+            continue
+        value = prep.extra_values[e][c]
+        bits: set[int] = set()
+        for bg in _bigrams(value):
+            bits.update(hasher.positions("ff-extra:" + field, bg, k, width))
+        out += [_bits_to_bytes(bits, width), hasher.token("extra-token:" + field, value)]
     return out
-
-
-# Version 3: magic b"PZ\x03", a 1-byte filter count, 2-byte lengths, then the filters:
-# record filter, given, family, date of birth, sex+nationality, extras (field_filters()).
-_MAGIC3 = b"PZ\x03"
-
-
-def _pack3(record: bytes, fields: Sequence[bytes]) -> bytes:
-    parts = [record, *fields]
-    header = _MAGIC3 + bytes([len(parts)]) + b"".join(len(x).to_bytes(2, "big") for x in parts)
-    return header + b"".join(parts)
-
-
-def field_filters(clk: bytes) -> list[bytes]:
-    """Per-field filters of a version-3 ``clk`` (empty for versions 1 and 2)."""
-    if clk[:3] == _MAGIC3 and len(clk) >= 4:
-        count = clk[3]
-        head = 4 + 2 * count
-        lengths = [int.from_bytes(clk[4 + 2 * k : 6 + 2 * k], "big") for k in range(count)]
-        if head + sum(lengths) == len(clk):
-            out, at = [], head
-            for n in lengths:
-                out.append(clk[at : at + n])
-                at += n
-            return out[1:]
-    return []
 
 
 # Version 2 of Encoding.clk: magic, version, three 2-byte lengths (record filter, name-pair
@@ -319,11 +401,10 @@ def _pack(record: bytes, name: bytes, date: bytes) -> bytes:
 
 def split_clk(clk: bytes) -> tuple[bytes, bytes, bytes]:
     """(record filter, name-pair segment, date segment) of an encoding's ``clk``; the segments
-    are empty for version-1 and version-3 encodings (see :func:`field_filters`)."""
-    if clk[:3] == _MAGIC3 and len(clk) >= 6:
-        n = int.from_bytes(clk[4:6], "big")
-        head = 4 + 2 * clk[3]
-        return clk[head : head + n], b"", b""
+    are empty for version-1 and version-4 encodings (see :mod:`.tokens`)."""
+    parts = sections4(clk)
+    if parts:
+        return parts[0], b"", b""
     if clk[:3] == _MAGIC and len(clk) >= 9:
         a, b, c = (int.from_bytes(clk[3 + 2 * k : 5 + 2 * k], "big") for k in range(3))
         if 9 + a + b + c == len(clk):
@@ -339,13 +420,13 @@ def encode_records(
     hasher = _Hasher(secret, config.bits)
     keys = person_keys(prep, block_extras=config.block_extras)
     out: list[Encoding] = []
+    name_cache: dict[tuple[int, str], list[bytes]] = {}
+    date_cache: dict[int, bytes] = {}
+    record_filter = _RecordFilter(prep, hasher, config)
     for r in range(len(prep)):
-        record = _bits_to_bytes(_record_positions(prep, r, hasher, config), config.bits)
+        record = record_filter(r)
         if config.field_filter_bits:
-            w = config.field_filter_bits
-            clk = _pack3(
-                record, [_bits_to_bytes(b, w) for b in _field_positions(prep, r, hasher, config)]
-            )
+            clk = pack4([record, *_field_sections(prep, r, hasher, config, name_cache, date_cache)])
         else:
             name_bits, date_bits = _segment_positions(prep, r, hasher, config)
             clk = _pack(
@@ -516,112 +597,23 @@ def _levels(
     return out, adjust
 
 
-FIELD_NAME_BANDS = (0.4, 0.55, 0.7, 0.8, 0.9, 0.97)
-FIELD_DATE_BANDS = (0.3, 0.5, 0.7, 0.9, 0.99)
-FIELD_SEXNAT_BANDS = (0.3, 0.6, 0.99)
-FIELD_EXTRA_BANDS = (0.5, 0.7, 0.85, 0.99)
-
-
-def _field_matrices(encodings: Sequence[Encoding]) -> list[tuple[np.ndarray, np.ndarray]]:
-    parts = [field_filters(e.clk) for e in encodings]
-    width = max((len(p) for p in parts), default=0)
-    if not width:
-        return []
-    return [_matrix([p[k] if k < len(p) else b"" for p in parts]) for k in range(width)]
-
-
-def _field_specs(n_extra: int) -> tuple[FieldSpec, ...]:
-    def bands(lo: str, bs: Sequence[float]) -> tuple[str, ...]:
-        return (lo, *(f"at least {b}" for b in bs))
-
-    specs = [
-        FieldSpec("given name filter dice", bands("below 0.4", FIELD_NAME_BANDS)),
-        FieldSpec("family name filter dice", bands("below 0.4", FIELD_NAME_BANDS)),
-        FieldSpec("date filter dice", bands("below 0.3", FIELD_DATE_BANDS)),
-        FieldSpec("sex and nationality filter dice", bands("below 0.3", FIELD_SEXNAT_BANDS)),
-    ]
-    specs += [
-        FieldSpec(f"extra field {k} filter dice", bands("below 0.5", FIELD_EXTRA_BANDS))
-        for k in range(n_extra)
-    ]
-    return tuple(specs)
-
-
-def _field_levels(
-    fields: list[tuple[np.ndarray, np.ndarray]],
-    name_keys: np.ndarray,
-    i: np.ndarray,
-    j: np.ndarray,
-    freq: _KeyFrequencies | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per-field Dice bands (names read in the better orientation, as plain mode does), and
-    the shared name-key frequency adjustment on the name columns."""
-    out = np.empty((len(i), len(fields)), np.int8)
-    adjust = np.zeros((len(i), len(fields)), np.float32)
-    (gw, gc), (fw, fc) = fields[0], fields[1]
-
-    # Direct and swapped orientation of given/family (same salt, so comparable).
-    def dice_cross(wa, ca, wb, cb, a, b):  # type: ignore[no-untyped-def]
-        common = np.bitwise_count(wa[a] & wb[b]).sum(axis=1, dtype=np.int64)
-        total = ca[a] + cb[b]
-        return np.where(total > 0, 2.0 * common / np.maximum(total, 1), 0.0)
-
-    d_gg = dice_cross(gw, gc, gw, gc, i, j)
-    d_ff = dice_cross(fw, fc, fw, fc, i, j)
-    d_gf = dice_cross(gw, gc, fw, fc, i, j)
-    d_fg = dice_cross(fw, fc, gw, gc, i, j)
-    swap = (d_gf + d_fg) > (d_gg + d_ff) + 0.2
-    g = np.where(swap, d_gf, d_gg)
-    f = np.where(swap, d_fg, d_ff)
-    g_empty = np.where(swap, (gc[i] == 0) | (fc[j] == 0), (gc[i] == 0) | (gc[j] == 0))
-    f_empty = np.where(swap, (fc[i] == 0) | (gc[j] == 0), (fc[i] == 0) | (fc[j] == 0))
-    out[:, 0] = np.where(g_empty, -1, np.searchsorted(FIELD_NAME_BANDS, g, side="right"))
-    out[:, 1] = np.where(f_empty, -1, np.searchsorted(FIELD_NAME_BANDS, f, side="right"))
-    for col in range(2, len(fields)):
-        w, c = fields[col]
-        bands = (
-            FIELD_DATE_BANDS if col == 2 else FIELD_SEXNAT_BANDS if col == 3 else FIELD_EXTRA_BANDS
-        )
-        d = dice_cross(w, c, w, c, i, j)
-        empty = (c[i] == 0) | (c[j] == 0)
-        out[:, col] = np.where(empty, -1, np.searchsorted(bands, d, side="right"))
-    if freq is not None and len(i):
-        a, b = name_keys[i], name_keys[j]
-        eq = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
-        shared = eq.any(axis=(1, 2))
-        if shared.any():
-            rows = np.nonzero(shared)[0]
-            cnt = np.where(eq[rows].any(axis=2), freq.counts[np.maximum(a[rows], 0)], 0.0).max(
-                axis=1
-            )
-            norm = freq.norms[0]
-            share = (cnt + _PSEUDO * norm) / (freq.n + _PSEUDO)
-            adjust[rows, 1] = np.log2(norm / np.maximum(share, 1.0 / freq.n))
-    return out, adjust
-
-
 @dataclass(frozen=True)
 class _Scorer:
     filters: _Filters
     kinds: list[np.ndarray]
     model: FellegiSunter
     freq: _KeyFrequencies
-    fields: list[tuple[np.ndarray, np.ndarray]] | None = None
 
     def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        if self.fields:
-            return self.model.probability(
-                *_field_levels(self.fields, self.kinds[0], i, j, self.freq)
-            )
         return self.model.probability(*_levels(self.filters, self.kinds, i, j, self.freq))
 
 
 def _score_setup(
     encodings: Sequence[Encoding], n_left: int | None, max_block: int, seed: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Scorer]:
-    """Fellegi–Sunter over what encodings reveal to the comparing party: the Dice band of
-    the record filters, and which kinds of (keyed) blocking key the two records share,
-    weighed by how many encodings hold the shared key."""
+    """Record-level encodings (version 2): Fellegi–Sunter over what they reveal to the
+    comparing party: the Dice band of the record filters, and which kinds of (keyed)
+    blocking key the two records share, weighed by how many encodings hold the shared key."""
     filters = _Filters.of(encodings)
     present = {k.partition(b":")[0].decode() for e in encodings for k in e.block_keys}
     extra_kinds = sorted(k for k in present if k.startswith("x"))
@@ -630,20 +622,6 @@ def _score_setup(
     ci, cj = candidate_pairs([e.block_keys for e in encodings], n_left=n_left, max_block=max_block)
     ri, rj = random_pairs(n=len(encodings), n_left=n_left, count=20_000, seed=seed)
     n = len(encodings)
-    total = n * (n - 1) / 2 if n_left is None else n_left * (n - n_left)
-    fields = _field_matrices(encodings)
-    if fields:
-        # Version 3: per-field Dice bands, scored like plain mode's per-field levels.
-        levels, adjust = _field_levels(fields, kinds[0], ci, cj, freq)
-        model = fit_fixed_u(
-            fields=_field_specs(len(fields) - 4),
-            candidates=levels,
-            adjust=adjust,
-            random_pairs=_field_levels(fields, kinds[0], ri, rj)[0],
-            total_pairs=total,
-        )
-        scorer = _Scorer(filters, kinds, model, freq, fields)
-        return ci, cj, model.probability(levels, adjust), scorer
     levels, adjust = _levels(filters, kinds, ci, cj, freq)
     total = n * (n - 1) / 2 if n_left is None else n_left * (n - n_left)
     model = fit_fixed_u(
@@ -657,6 +635,18 @@ def _score_setup(
     return ci, cj, model.probability(levels, adjust), scorer
 
 
+def _field_level(encodings: Sequence[Encoding]) -> PreparedRecords | None:
+    """Version-4 encodings read as prepared records (see :mod:`.tokens`), or ``None`` when
+    any encoding is of another version (they are then all scored record-level)."""
+    parts = [sections4(e.clk) for e in encodings]
+    if not parts or not all(parts):
+        return None
+    widths = {len(p) for p in parts}
+    if len(widths) != 1 or (n_extra := (widths.pop() - EXTRA)) < 0 or n_extra % 2:
+        raise ValueError("encodings made with different extra fields cannot be compared")
+    return prepared_from_encodings(parts, [e.id for e in encodings], n_extra // 2)
+
+
 def encoded_dedupe(
     *,
     encodings: Sequence[Encoding],
@@ -665,6 +655,10 @@ def encoded_dedupe(
     seed: int = 0,
 ) -> LinkageResult:
     """Duplicates among encodings, clustered as in plain :func:`~.engine.dedupe`."""
+    prep = _field_level(encodings)
+    if prep is not None:
+        config = LinkageConfig(threshold=threshold, max_block=max_block, seed=seed)
+        return dedupe_prepared(prep=prep, config=config, keys=[e.block_keys for e in encodings])
     ci, cj, prob, score = _score_setup(encodings, None, max_block, seed)
 
     clusters, known = average_linkage_clusters(
@@ -695,6 +689,14 @@ def encoded_link(
 ) -> LinkageResult:
     """Pairs (left, right) whose encodings probably belong to the same person."""
     both = [*left, *right]
+    prep = _field_level(both)
+    if prep is not None:
+        config = LinkageConfig(
+            threshold=threshold, max_block=max_block, seed=seed, one_to_one=one_to_one
+        )
+        return link_prepared(
+            prep=prep, n_left=len(left), config=config, keys=[e.block_keys for e in both]
+        )
     ci, cj, prob, _score = _score_setup(both, len(left), max_block, seed)
     keep = prob >= threshold
     ci, cj, p = ci[keep], cj[keep], prob[keep]

@@ -19,8 +19,10 @@ __all__ = [
     "LinkageResult",
     "MatchPair",
     "dedupe",
+    "dedupe_prepared",
     "explain_pair",
     "link",
+    "link_prepared",
     "random_pairs",
 ]
 
@@ -80,8 +82,10 @@ def _fit(
     prep: PreparedRecords,
     config: LinkageConfig,
     n_left: int | None,
+    keys: Sequence[Sequence[object]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, FellegiSunter]:
-    keys = person_keys(prep, block_extras=config.block_extras)
+    if keys is None:
+        keys = person_keys(prep, block_extras=config.block_extras)
     ci, cj = candidate_pairs(keys, n_left=n_left, max_block=config.max_block)
     tf = term_frequencies(prep)
     levels, adjust = compare_pairs_tf(prep, ci, cj, tf)
@@ -117,7 +121,18 @@ def dedupe(*, records: Sequence[Record], config: LinkageConfig = LinkageConfig()
     Reports every pair inside each cluster, with that pair's own match probability.
     """
     prep = prepare(records, extra_fields=config.extra_fields)
-    ci, cj, prob, model = _fit(prep, config, None)
+    return dedupe_prepared(prep=prep, config=config)
+
+
+def dedupe_prepared(
+    *,
+    prep: PreparedRecords,
+    config: LinkageConfig,
+    keys: Sequence[Sequence[object]] | None = None,
+) -> LinkageResult:
+    """:func:`dedupe` of prepared records (plain, or encoded ones read by :mod:`.encoded`),
+    blocked on ``keys`` (default: the records' own blocking keys)."""
+    ci, cj, prob, model = _fit(prep, config, None, keys)
     score = _scorer(prep, model)
 
     clusters, known = average_linkage_clusters(
@@ -162,8 +177,18 @@ def link(
 ) -> LinkageResult:
     """Find pairs (left, right) that are probably the same person."""
     prep = prepare([*left, *right], extra_fields=config.extra_fields)
-    n_left = len(left)
-    ci, cj, prob, model = _fit(prep, config, n_left)
+    return link_prepared(prep=prep, n_left=len(left), config=config)
+
+
+def link_prepared(
+    *,
+    prep: PreparedRecords,
+    n_left: int,
+    config: LinkageConfig,
+    keys: Sequence[Sequence[object]] | None = None,
+) -> LinkageResult:
+    """:func:`link` of prepared records, the first ``n_left`` being the left list."""
+    ci, cj, prob, model = _fit(prep, config, n_left, keys)
     keep = prob >= config.threshold
     ci, cj, p = ci[keep], cj[keep], prob[keep]
     if config.one_to_one:

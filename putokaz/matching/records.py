@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -100,14 +101,19 @@ class PreparedRecords:
     given: np.ndarray
     family: np.ndarray
     place: np.ndarray
-    dates: tuple[PartialDate, ...]
+    dates: tuple[PartialDate, ...] | tuple[Any, ...]
     dob: np.ndarray
     sex: np.ndarray  # codes into ("m", "f", "x")
     nationalities: tuple[str, ...]
     nationality: np.ndarray
     extra_names: tuple[str, ...]
-    extra_values: tuple[tuple[str, ...], ...]
+    extra_values: tuple[tuple[str, ...], ...] | tuple[tuple[Any, ...], ...]
     extra: tuple[np.ndarray, ...]
+    compare_date: Callable[[Any, Any], int] | None = None
+    """Level of two ``dates`` values; ``None``: :func:`~.dates.compare_dates` (plain
+    records).  Encoded records hold keyed date tokens and bring their own comparison."""
+    compare_extra: Callable[[Any, Any], int] | None = None
+    """Level of two ``extra_values``; ``None``: plain string comparison."""
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -12,13 +12,14 @@ from putokaz.matching.encoded import (
     dice,
     encode_records,
     encoded_dedupe,
-    field_filters,
+    encoded_link,
     split_clk,
 )
 from putokaz.matching.engine import dedupe, explain_pair
 from putokaz.matching.records import Record, normalise_nationality, normalise_sex, prepare
 from putokaz.matching.synthetic import _pools, generate, name_pool_sizes
 from putokaz.matching.tf import term_frequencies
+from putokaz.matching.tokens import sections4
 
 SECRET = b"shared-secret-of-the-network"
 
@@ -110,29 +111,39 @@ def test_scores_are_calibrated_or_conservative(synthetic):
     assert f1({frozenset((p.left_id, p.right_id)) for p in result.pairs}, truth) > 0.85
 
 
-def test_encoded_mode_stays_within_measured_distance_of_plain(synthetic):
-    # Measured gap on this set (per-field filters, version 3): 0.931 plain against 0.850
-    # encoded.  On FEBRL the gap is below 0.001; on the transliterated set the 0.01 target is
-    # not met, see docs/matching.md; this guards against the gap growing.
+def test_encoded_mode_is_within_a_hundredth_of_plain(synthetic):
+    # The target (encoded within 0.01 F1 of plain), on the transliterated set.
+    # Measured here: 0.931 plain; docs/matching.md has the benchmark figures.
     regs, records = synthetic
     truth = truth_pairs(regs)
     plain = dedupe(records=records)
     enc = encoded_dedupe(encodings=encode_records(records=records, secret=SECRET))
     f_plain = f1({frozenset((p.left_id, p.right_id)) for p in plain.pairs}, truth)
     f_enc = f1({frozenset((p.left_id, p.right_id)) for p in enc.pairs}, truth)
-    assert f_enc >= f_plain - 0.09
+    assert f_enc >= f_plain - 0.01
+    # Record-level encodings only (the stronger frequency-attack guard) stay far behind.
+    record_level = encoded_dedupe(
+        encodings=encode_records(
+            records=records, secret=SECRET, config=EncodingConfig(field_filter_bits=0)
+        )
+    )
+    assert f1({frozenset((p.left_id, p.right_id)) for p in record_level.pairs}, truth) < f_enc
 
 
-def test_encodings_carry_a_version_header_and_dice_reads_both_versions():
+def test_encodings_carry_a_version_header_and_dice_reads_every_version():
     a, b = encode_records(
         records=[Record("1", "Ali", "Karimi", "1990"), Record("2", "Ali", "Karimi", "1990")],
         secret=SECRET,
     )
-    assert a.clk[:3] == b"PZ\x03"
+    assert a.clk[:3] == b"PZ\x04"
     record, name, date = split_clk(a.clk)
     assert len(record) == 128 and name == b"" and date == b""
-    # Version 3 carries per-field filters: given, family, date, sex+nationality.
-    assert [len(f) for f in field_filters(a.clk)] == [32, 32, 32, 32]
+    # Record filter, 3 x 4 name sections, date, sex, nationality: 16 sections, no extras.
+    parts = sections4(a.clk)
+    assert len(parts) == 16 and parts[0] == record
+    assert len(parts[1]) == 32 and len(parts[3]) % 8 == 0 and parts[3]
+    assert parts[9:13] == [b"", b"", b"", b""]  # no place of birth
+    assert parts[14] == b"" and parts[15] == b""  # no sex, no nationality
     assert dice(a.clk, b.clk) == 1.0
     # Version 2 (record filter only) is still written on request and read.
     (v2,) = encode_records(
@@ -140,11 +151,35 @@ def test_encodings_carry_a_version_header_and_dice_reads_both_versions():
         secret=SECRET,
         config=EncodingConfig(field_filter_bits=0),
     )
-    assert v2.clk[:3] == b"PZ\x02" and field_filters(v2.clk) == []
+    assert v2.clk[:3] == b"PZ\x02" and sections4(v2.clk) == []
     assert split_clk(v2.clk)[0] == record and dice(v2.clk, a.clk) == 1.0
     # A version-1 encoding was the bare record filter.
     assert dice(record, split_clk(b.clk)[0]) == 1.0
     assert split_clk(record) == (record, b"", b"")
+    # A damaged version-4 encoding is not misread as sections.
+    assert sections4(a.clk[:-1]) == []
+
+
+def test_encodings_hold_no_name_or_date_in_clear():
+    records = [Record("1", "Zabihullah", "Stanikzai", "1991-03-12", "m", "AF", "Kabul")]
+    (e,) = encode_records(records=records, secret=SECRET)
+    blob = e.clk + b"".join(e.block_keys)
+    for text in ("Zabihullah", "zabihullah", "Stanikzai", "stanikzai", "1991", "Kabul", "kabul"):
+        assert text.encode() not in blob
+    # The tokens depend on the secret.
+    (other,) = encode_records(records=records, secret=b"another-network-secret")
+    assert sections4(other.clk)[3] != sections4(e.clk)[3]
+
+
+def test_encoded_link_and_dedupe_refuse_encodings_with_different_fields():
+    a = encode_records(records=[Record("1", "Ali", "Karimi", "1990")], secret=SECRET)
+    b = encode_records(
+        records=[Record("2", "Ali", "Karimi", "1990", extra=(("postcode", "11000"),))],
+        secret=SECRET,
+        config=EncodingConfig(extra_fields=("postcode",)),
+    )
+    with pytest.raises(ValueError, match="different extra fields"):
+        encoded_link(left=a, right=b)
 
 
 def test_generator_name_pools_are_realistically_large():
