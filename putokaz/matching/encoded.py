@@ -327,8 +327,19 @@ def _name_sections(
         _bits_to_bytes(latin, width) if latin else b"",
         _bits_to_bytes(skel, width) if skel else b"",
         b"".join(sorted(hasher.token(prefix + "exact", x) for x in name.exact)),
-        b"".join(sorted(hasher.token(prefix + "skeleton-token", x) for x in name.skeletons)),
+        # The primary skeleton (the longest reading) first: term frequencies are normalised
+        # over primary skeletons, as in plain mode; the others in sorted order.
+        _skeleton_tokens(name, hasher, prefix),
     ]
+
+
+def _skeleton_tokens(name: NameFeatures, hasher: _Hasher, prefix: str) -> bytes:
+    if not name.skeletons:
+        return b""
+    field = prefix + "skeleton-token"
+    primary = name.primary_skeleton
+    rest = sorted(hasher.token(field, x) for x in name.skeletons if x != primary)
+    return hasher.token(field, primary) + b"".join(rest)
 
 
 def _field_sections(

@@ -200,6 +200,18 @@ def compare_extra_values(a: ExtraValue, b: ExtraValue) -> int:
 # ------------------------------------------------------------------------ reading
 
 
+@dataclass(frozen=True, slots=True)
+class TokenName(NameFeatures):
+    """A name of an encoded registration: tokens for forms and skeletons, no Latin form."""
+
+    primary: str = ""
+    """Token of the primary skeleton (written first in the encoding)."""
+
+    @property
+    def primary_skeleton(self) -> str:
+        return self.primary
+
+
 def _tokens(section: bytes) -> frozenset[str]:
     return frozenset(
         section[k : k + TOKEN_BYTES].hex() for k in range(0, len(section), TOKEN_BYTES)
@@ -246,11 +258,12 @@ def prepared_from_encodings(
             else:
                 code = len(name_values)
                 name_values.append(
-                    NameFeatures(
+                    TokenName(
                         latin="",
                         tokens=(),
                         exact=_tokens(exact),
                         skeletons=_tokens(skeletons),
+                        primary=skeletons[:TOKEN_BYTES].hex(),
                     )
                 )
                 latin_filters.append(latin)
