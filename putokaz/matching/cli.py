@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--input", help="CSV to deduplicate (with --dedupe)")
     p.add_argument("--out", required=True, help="where to write left_id,right_id,score")
     p.add_argument("--encoded", action="store_true", help="compare keyed Bloom-filter encodings")
+    p.add_argument(
+        "--record-level",
+        action="store_true",
+        help="with --encoded: one Bloom filter per record, no per-field tokens (the stronger "
+        "guard against frequency attacks, lower recall; see docs/matching.md)",
+    )
     p.add_argument("--secret-file", help="file holding the shared linkage secret")
     p.add_argument("--threshold", type=float, default=0.5, help="match probability (0..1)")
     p.add_argument(
@@ -181,14 +187,17 @@ def main(
             raise _Usage("give --left and --right, or --dedupe --input")
         if not 0.0 < args.threshold < 1.0:
             raise _Usage("--threshold must be between 0 and 1")
+        if args.record_level and not args.encoded:
+            raise _Usage("--record-level needs --encoded")
         secret = _secret(args, env) if args.encoded else b""
+        bits = {"field_filter_bits": 0} if args.record_level else {}
         extra = tuple(args.extra_field)
         config = LinkageConfig(threshold=args.threshold, extra_fields=extra)
         if args.dedupe:
             src = _read_text(args.input)
             records = read_records(text=src.text, label=src.label, extra_fields=extra)
             if args.encoded:
-                ecfg = EncodingConfig(extra_fields=extra)
+                ecfg = EncodingConfig(extra_fields=extra, **bits)
                 enc = encode_records(records=records, secret=secret, config=ecfg)
                 result = encoded_dedupe(encodings=enc, threshold=args.threshold)
             else:
@@ -198,7 +207,7 @@ def main(
             left = read_records(text=ls.text, label=ls.label, extra_fields=extra)
             right = read_records(text=rs.text, label=rs.label, extra_fields=extra)
             if args.encoded:
-                cfg = EncodingConfig(extra_fields=extra)
+                cfg = EncodingConfig(extra_fields=extra, **bits)
                 result = encoded_link(
                     left=encode_records(records=left, secret=secret, config=cfg),
                     right=encode_records(records=right, secret=secret, config=cfg),

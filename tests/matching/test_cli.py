@@ -77,6 +77,30 @@ def test_encoded_mode_reads_a_secret_file(tmp_path):
     assert code == 0, err
 
 
+def test_record_level_encodings_are_written_on_request(tmp_path, monkeypatch):
+    import putokaz.matching.cli as cli
+
+    seen = []
+    real = cli.encode_records
+
+    def spy(**kwargs):
+        seen.append(kwargs["config"].field_filter_bits)
+        return real(**kwargs)
+
+    monkeypatch.setattr(cli, "encode_records", spy)
+    src = write(tmp_path, "a.csv", HEADER + ROWS)
+    out = str(tmp_path / "pairs.csv")
+    env = {"PUTOKAZ_LINKAGE_SECRET": "a-secret-shared-by-the-network"}
+    args = ("--dedupe", "--input", src, "--out", out, "--encoded")
+    code, _, err = run(tmp_path, *args, "--record-level", env=env)
+    assert code == 0, err
+    code, _, err = run(tmp_path, *args, env=env)
+    assert code == 0, err
+    assert seen == [0, 256]
+    code, _, err = run(tmp_path, "--dedupe", "--input", src, "--out", out, "--record-level")
+    assert code == 2 and "--record-level needs --encoded" in err
+
+
 def test_encoded_mode_without_a_secret_is_refused(tmp_path):
     src = write(tmp_path, "a.csv", HEADER + ROWS)
     code, _, err = run(tmp_path, "--dedupe", "--input", src, "--out", "x.csv", "--encoded")
