@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .dates import compare_dates
+from .dates import DateArrays, PartialDate
 from .jw import _codes, jaro_winkler_indexed, jaro_winkler_many
 from .normalise import NameFeatures
 from .records import PreparedRecords
@@ -479,12 +479,10 @@ def compare_pairs(
         family_level[sw] = fg[swapped]
     out[:, 0] = given_level
     out[:, 1] = family_level
-    out[:, 2] = _coded_levels(
-        prep.dob[i],
-        prep.dob[j],
-        prep.dates,
-        prep.compare_date or _plain_date_level,
-    )
+    if prep.compare_date is None:
+        out[:, 2] = _date_levels(prep.dates, prep.dob[i], prep.dob[j])  # type: ignore[arg-type]
+    else:
+        out[:, 2] = _coded_levels(prep.dob[i], prep.dob[j], prep.dates, prep.compare_date)
     si, sj = prep.sex[i], prep.sex[j]
     out[:, 3] = np.where((si >= 0) & (sj >= 0), (si == sj).astype(np.int8), -1)
     ni, nj = prep.nationality[i], prep.nationality[j]
@@ -500,9 +498,25 @@ def compare_pairs(
     return out
 
 
-def _plain_date_level(a: object, b: object) -> int:
-    lv = compare_dates(a, b)  # type: ignore[arg-type]
-    return -1 if lv is None else int(lv)
+_DATE_ARRAYS: dict[int, tuple[tuple[PartialDate, ...], DateArrays]] = {}
+
+
+def _date_levels(dates: tuple[PartialDate, ...], ca: np.ndarray, cb: np.ndarray) -> np.ndarray:
+    """:func:`~.dates.compare_dates` of date codes, -1 where either is missing; vectorised
+    over the pairs themselves (at a million records, most candidate pairs have a distinct
+    pair of dates, so there is little to gain from comparing distinct pairs once)."""
+    out = np.full(len(ca), -1, np.int8)
+    found = _DATE_ARRAYS.get(id(dates))
+    if found is None or found[0] is not dates:
+        _DATE_ARRAYS.clear()
+        found = _DATE_ARRAYS[id(dates)] = (dates, DateArrays(dates))
+    arrays = found[1]
+    k = np.nonzero((ca >= 0) & (cb >= 0))[0]
+    step = 4_000_000
+    for s in range(0, len(k), step):
+        part = k[s : s + step]
+        out[part] = arrays.levels(ca[part].astype(np.int64), cb[part].astype(np.int64))
+    return out
 
 
 # Fields (in field_specs order) whose agreement is weighed by value frequency.

@@ -173,3 +173,84 @@ def compare_dates(a: PartialDate | None, b: PartialDate | None) -> DateAgreement
         # A year-only date is often the year of an age estimate and can be one year off.
         return DateAgreement.CLOSE
     return DateAgreement.DISAGREE
+
+
+class DateArrays:
+    """Columns of a tuple of dates, so that :func:`compare_dates` runs over many code pairs
+    at once (:meth:`levels` gives the same values; a test checks every pair of a set)."""
+
+    def __init__(self, dates: tuple[PartialDate, ...]) -> None:
+        import numpy as np
+
+        n = len(dates)
+        self.year = np.fromiter((d.year for d in dates), np.int32, n)
+        self.month = np.fromiter((d.month or 0 for d in dates), np.int32, n)
+        self.day = np.fromiter((d.day or 0 for d in dates), np.int32, n)
+        self.known_month = np.fromiter((d.known_month or 0 for d in dates), np.int32, n)
+        self.tolerance = np.fromiter((d.tolerance for d in dates), np.int32, n)
+        self.complete = np.fromiter((d.complete for d in dates), bool, n)
+        # Year-only, year-month or placeholder: may be an age estimate's year, one year off.
+        self.vague = np.fromiter((d.placeholder or d.day is None for d in dates), bool, n)
+        self.digits = np.array(
+            [[int(c) for c in f"{d.year:04d}{d.month or 0:02d}{d.day or 0:02d}"] for d in dates]
+            or np.zeros((0, 8)),
+            np.int8,
+        ).reshape(n, 8)
+
+    def levels(self, a, b):  # type: ignore[no-untyped-def]
+        """Levels (int8) of date codes ``a[k]``, ``b[k]`` (both >= 0)."""
+        import numpy as np
+
+        out = np.full(len(a), int(DateAgreement.DISAGREE), np.int8)
+        ya, yb = self.year[a], self.year[b]
+        same_year = ya == yb
+        both = self.complete[a] & self.complete[b]
+        # Both complete: same, one slip, same year, or different.
+        k = np.nonzero(both)[0]
+        if len(k):
+            ka, kb = a[k], b[k]
+            ma, mb, da, db = self.month[ka], self.month[kb], self.day[ka], self.day[kb]
+            sy = same_year[k]
+            exact = sy & (ma == mb) & (da == db)
+            slip = sy & (ma == db) & (da == mb)
+            neq = self.digits[ka] != self.digits[kb]
+            count = neq.sum(axis=1)
+            slip |= count == 1
+            two = np.nonzero(~exact & ~slip & (count == 2))[0]
+            if len(two):
+                first = neq[two].argmax(axis=1)
+                adjacent = (first < 7) & neq[two, np.minimum(first + 1, 7)]
+                xa, xb = self.digits[ka[two]], self.digits[kb[two]]
+                rows = np.arange(len(two))
+                nxt = np.minimum(first + 1, 7)
+                crossed = (xa[rows, first] == xb[rows, nxt]) & (xa[rows, nxt] == xb[rows, first])
+                slip[two[adjacent & crossed]] = True
+            lv = np.where(
+                exact,
+                int(DateAgreement.EXACT),
+                np.where(
+                    slip,
+                    int(DateAgreement.NEAR),
+                    np.where(sy, int(DateAgreement.CLOSE), int(DateAgreement.DISAGREE)),
+                ),
+            )
+            out[k] = lv
+        k = np.nonzero(~both)[0]
+        if len(k):
+            ka, kb = a[k], b[k]
+            tol = np.maximum(self.tolerance[ka], self.tolerance[kb])
+            sy = same_year[k]
+            gap = np.abs(ya[k] - yb[k])
+            ma, mb = self.known_month[ka], self.known_month[kb]
+            months_differ = (ma > 0) & (mb > 0) & (ma != mb)
+            lv = np.full(len(k), int(DateAgreement.DISAGREE), np.int8)
+            vague_gap = (gap == 1) & (self.vague[ka] | self.vague[kb])
+            lv[vague_gap] = DateAgreement.CLOSE
+            within = (tol > 0) & (gap <= tol)
+            lv[within] = np.where(gap[within] == 0, DateAgreement.COMPATIBLE, DateAgreement.CLOSE)
+            plain_year = (tol == 0) & sy
+            lv[plain_year] = np.where(
+                months_differ[plain_year], DateAgreement.CLOSE, DateAgreement.COMPATIBLE
+            )
+            out[k] = lv
+        return out

@@ -80,3 +80,36 @@ def test_estimated_ages_with_tolerance():
 
 def test_year_only_one_year_off_is_close():
     assert cmp("1998", "1999-05-05") == DateAgreement.CLOSE
+
+
+def test_vectorised_date_levels_equal_compare_dates_on_every_pair():
+    import random
+
+    import numpy as np
+
+    from putokaz.matching.dates import DateArrays, PartialDate
+
+    rng = random.Random(1)
+    dates = []
+    for _ in range(400):
+        y = rng.choice([1989, 1996, 1997, 1998, 1999, 2001])
+        kind = rng.random()
+        if kind < 0.15:
+            dates.append(PartialDate(year=y))
+        elif kind < 0.25:
+            dates.append(PartialDate(year=y, month=rng.randint(1, 12)))
+        elif kind < 0.35:
+            dates.append(parse_date(f"{y}-{rng.choice(['01-01', '07-01'])}"))
+        elif kind < 0.42:
+            dates.append(PartialDate(year=y, tolerance=rng.randint(1, 3)))
+        else:
+            pairs = [(3, 12), (12, 3), (3, 13), (3, 21), (4, 12), (11, 30), (1, 2), (2, 1), (10, 1)]
+            m, d = rng.choice(pairs)
+            dates.append(PartialDate(year=y, month=m, day=d))
+    unique = tuple(dict.fromkeys(dates))
+    n = len(unique)
+    a, b = (x.ravel() for x in np.meshgrid(np.arange(n), np.arange(n)))
+    got = DateArrays(unique).levels(a, b)
+    expected = [int(compare_dates(unique[x], unique[y])) for x, y in zip(a, b, strict=True)]
+    assert got.tolist() == expected
+    assert set(expected) == {0, 1, 2, 3, 4}
