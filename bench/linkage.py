@@ -1,4 +1,5 @@
-"""Benchmark: Putokaz (plain and encoded) against splink and recordlinkage.
+"""Benchmark: Putokaz (plain, encoded, encoded record-level only) against splink and
+recordlinkage.
 
 Extra packages (benchmark only, never in the project's environment):
 
@@ -9,7 +10,8 @@ Extra packages (benchmark only, never in the project's environment):
 
 The repository root is put on sys.path, so Putokaz needs no installation there.  Each
 (method, dataset) runs in its own subprocess, so peak memory (ru_maxrss) is per method;
-seconds cover linkage only (not loading the data).  FEBRL3 is deduplicated, FEBRL4 linked,
+seconds cover linkage only (not loading the data; encoding is included for the encoded
+methods).  FEBRL3 is deduplicated, FEBRL4 linked,
 both without soc_sec_id; the synthetic sets are deduplicated.  Scores are pairwise
 precision, recall and F1 against the ground truth.
 """
@@ -32,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 SECRET = b"benchmark-secret-shared-by-the-network"
 FEBRL_EXTRA = ("street_number", "address_1", "address_2", "suburb", "postcode", "state")
 DATASETS = ("febrl3", "febrl4", "synthetic-10k", "synthetic-100k")
-METHODS = ("putokaz", "putokaz-encoded", "splink", "recordlinkage")
+METHODS = ("putokaz", "putokaz-encoded", "putokaz-encoded-record", "splink", "recordlinkage")
 # Registrations per person average about 1.78, so this many people give ~N records.
 PEOPLE = {"synthetic-10k": 5_620, "synthetic-100k": 56_200, "synthetic-1m": 562_000}
 
@@ -110,7 +112,7 @@ def _records(df, febrl: bool):  # type: ignore[no-untyped-def]
     return out
 
 
-def run_putokaz(kind, frames, febrl, encoded):  # type: ignore[no-untyped-def]
+def run_putokaz(kind, frames, febrl, encoded, record_level=False):  # type: ignore[no-untyped-def]
     from putokaz.matching.encoded import (
         EncodingConfig,
         encode_records,
@@ -124,7 +126,9 @@ def run_putokaz(kind, frames, febrl, encoded):  # type: ignore[no-untyped-def]
     recs = [_records(f, febrl) for f in frames]
     start = time.perf_counter()
     if encoded:
-        cfg = EncodingConfig(extra_fields=extra, block_extras=blocks)
+        # Record-level only (version 2): the stronger frequency-attack guard.
+        bits = {"field_filter_bits": 0} if record_level else {}
+        cfg = EncodingConfig(extra_fields=extra, block_extras=blocks, **bits)
         encs = [encode_records(records=r, secret=SECRET, config=cfg) for r in recs]
         if kind == "dedupe":
             result = encoded_dedupe(encodings=encs[0])
@@ -259,6 +263,8 @@ def worker(method: str, dataset: str) -> dict:
         pred, seconds = run_putokaz(kind, frames, febrl, encoded=False)
     elif method == "putokaz-encoded":
         pred, seconds = run_putokaz(kind, frames, febrl, encoded=True)
+    elif method == "putokaz-encoded-record":
+        pred, seconds = run_putokaz(kind, frames, febrl, encoded=True, record_level=True)
     elif method == "splink":
         pred, seconds = run_splink(kind, frames, febrl)
     else:

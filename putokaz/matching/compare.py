@@ -461,24 +461,81 @@ def compare_pairs(
     out = np.full((len(i), n_fields), -1, np.int8)
     if not len(i):
         return out
+    given_level, family_level = _oriented_name_levels(prep, i, j, name_memo)[:2]
+    out[:, 0] = given_level
+    out[:, 1] = family_level
+    _other_levels(prep, i, j, out, name_memo, place=True)
+    return out
+
+
+def _oriented_name_levels(
+    prep: PreparedRecords,
+    i: np.ndarray,
+    j: np.ndarray,
+    memo: _PairMemo,
+    tf: TermFrequencies | None = None,
+) -> tuple[np.ndarray, ...]:
+    """Given- and family-name levels, read the other way round where the family name was
+    written first; with ``tf`` also their frequency adjustments and shared-skeleton ids
+    (each distinct pair of names is found once per column pair, the costly step at scale)."""
     names = prep.names
-    gg = _coded_levels(prep.given[i], prep.given[j], names, name_level, name_memo)  # type: ignore[arg-type]
-    ff = _coded_levels(prep.family[i], prep.family[j], names, name_level, name_memo)  # type: ignore[arg-type]
-    direct = np.maximum(gg, 0).astype(np.int16) + np.maximum(ff, 0)
+
+    def column(ca: np.ndarray, cb: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
+        if tf is None:
+            return (_coded_levels(ca, cb, names, name_level, memo),)  # type: ignore[arg-type]
+        return _name_tf_levels(ca, cb, names, tf.names[k], tf.name_norms[k], tf.floor(), memo)
+
+    gg = column(prep.given[i], prep.given[j], 0)
+    ff = column(prep.family[i], prep.family[j], 1)
+    g = [x.copy() for x in gg]
+    f = [x.copy() for x in ff]
+    direct = np.maximum(gg[0], 0).astype(np.int16) + np.maximum(ff[0], 0)
     # Only pairs that are not already a perfect direct match can gain from reading the names
     # the other way round (family name written first).
     todo = np.nonzero(direct < 2 * NameLevel.EXACT)[0]
-    given_level, family_level = gg.copy(), ff.copy()
+    if len(todo) and len(names):
+        # Without a shared form or skeleton, each crossed name is at most a "typo" (2), so
+        # the crossed reading can beat the direct one by two levels only where the direct
+        # one is weak (<= 2) or a crossed pair shares one: a sound filter, and at a million
+        # records most candidate pairs fail it, saving two of the five name comparisons.
+        arrays = _name_arrays(names)
+        it, jt = i[todo], j[todo]
+        cross = _share_form(arrays, prep.given[it], prep.family[jt])
+        cross |= _share_form(arrays, prep.family[it], prep.given[jt])
+        todo = todo[cross | (direct[todo] <= 2 * NameLevel.FUZZY)]
     if len(todo):
         it, jt = i[todo], j[todo]
-        gf = _coded_levels(prep.given[it], prep.family[jt], names, name_level, name_memo)  # type: ignore[arg-type]
-        fg = _coded_levels(prep.family[it], prep.given[jt], names, name_level, name_memo)  # type: ignore[arg-type]
-        swapped = (np.maximum(gf, 0).astype(np.int16) + np.maximum(fg, 0)) > direct[todo] + 1
+        # The frequency table is that of record i's field.
+        gf = column(prep.given[it], prep.family[jt], 0)
+        fg = column(prep.family[it], prep.given[jt], 1)
+        swapped = (np.maximum(gf[0], 0).astype(np.int16) + np.maximum(fg[0], 0)) > direct[todo] + 1
         sw = todo[swapped]
-        given_level[sw] = gf[swapped]
-        family_level[sw] = fg[swapped]
-    out[:, 0] = given_level
-    out[:, 1] = family_level
+        for k in range(len(g)):
+            g[k][sw] = gf[k][swapped]
+            f[k][sw] = fg[k][swapped]
+    return (g[0], f[0], *g[1:], *f[1:])
+
+
+def _share_form(arrays: _NameArrays, ca: np.ndarray, cb: np.ndarray) -> np.ndarray:
+    """Whether names ``ca[k]`` and ``cb[k]`` (codes, -1 missing) share a form or skeleton."""
+    out = np.zeros(len(ca), bool)
+    k = np.nonzero((ca >= 0) & (cb >= 0))[0]
+    if len(k):
+        x, y = ca[k].astype(np.int64), cb[k].astype(np.int64)
+        out[k] = arrays.shared(arrays.sk, x, y) | arrays.shared(arrays.ex, x, y)
+    return out
+
+
+def _other_levels(
+    prep: PreparedRecords,
+    i: np.ndarray,
+    j: np.ndarray,
+    out: np.ndarray,
+    memo: _PairMemo,
+    *,
+    place: bool,
+) -> None:
+    """Columns 2 onwards of the level matrix (place of birth only with ``place``)."""
     if prep.compare_date is None:
         out[:, 2] = _date_levels(prep.dates, prep.dob[i], prep.dob[j])  # type: ignore[arg-type]
     else:
@@ -487,7 +544,8 @@ def compare_pairs(
     out[:, 3] = np.where((si >= 0) & (sj >= 0), (si == sj).astype(np.int8), -1)
     ni, nj = prep.nationality[i], prep.nationality[j]
     out[:, 4] = np.where((ni >= 0) & (nj >= 0), (ni == nj).astype(np.int8), -1)
-    out[:, 5] = _coded_levels(prep.place[i], prep.place[j], names, name_level, name_memo)  # type: ignore[arg-type]
+    if place:
+        out[:, 5] = _coded_levels(prep.place[i], prep.place[j], prep.names, name_level, memo)  # type: ignore[arg-type]
     for k, codes in enumerate(prep.extra):
         out[:, 6 + k] = _coded_levels(
             codes[i],
@@ -495,7 +553,6 @@ def compare_pairs(
             prep.extra_values[k],
             prep.compare_extra or string_level,  # type: ignore[arg-type]
         )
-    return out
 
 
 _DATE_ARRAYS: dict[int, tuple[tuple[PartialDate, ...], DateArrays]] = {}
@@ -605,52 +662,20 @@ def compare_pairs_tf(
     adjustments in bits (non-zero only where a field agrees on a value, see :mod:`.tf`)."""
     n_fields = 6 + len(prep.extra)
     memo = _PairMemo()
-    levels = compare_pairs(prep, i, j, memo)
+    levels = np.full((len(i), n_fields), -1, np.int8)
     adjust = np.zeros((len(i), n_fields), np.float32)
     if not len(i):
         return levels, adjust
     names = prep.names
     floor = tf.floor()
-    # Given and family, read in the orientation compare_pairs chose (swapped where the family
-    # name was written first); the frequency table is that of record i's field.
-    gg = _name_tf_levels(
-        prep.given[i], prep.given[j], names, tf.names[0], tf.name_norms[0], floor, memo
-    )
-    ff = _name_tf_levels(
-        prep.family[i], prep.family[j], names, tf.names[1], tf.name_norms[1], floor, memo
-    )
-    g_adj, g_sk = gg[1].copy(), gg[2].copy()
-    f_adj, f_sk = ff[1].copy(), ff[2].copy()
-    swapped = (levels[:, 0] != gg[0]) | (levels[:, 1] != ff[0])
-    if swapped.any():
-        s = np.nonzero(swapped)[0]
-        it, jt = i[s], j[s]
-        gf = _name_tf_levels(
-            prep.given[it],
-            prep.family[jt],
-            names,
-            tf.names[0],
-            tf.name_norms[0],
-            floor,
-            memo,
-        )
-        fg = _name_tf_levels(
-            prep.family[it],
-            prep.given[jt],
-            names,
-            tf.names[1],
-            tf.name_norms[1],
-            floor,
-            memo,
-        )
-        g_adj[s], g_sk[s] = gf[1], gf[2]
-        f_adj[s], f_sk[s] = fg[1], fg[2]
-    adjust[:, 0] = g_adj
-    adjust[:, 1] = f_adj
-    _, p_adj, _ = _name_tf_levels(
+    g_lv, f_lv, g_adj, g_sk, f_adj, f_sk = _oriented_name_levels(prep, i, j, memo, tf)
+    levels[:, 0], levels[:, 1] = g_lv, f_lv
+    adjust[:, 0], adjust[:, 1] = g_adj, f_adj
+    p_lv, p_adj, _ = _name_tf_levels(
         prep.place[i], prep.place[j], names, tf.names[2], tf.name_norms[2], floor, memo
     )
-    adjust[:, 5] = p_adj
+    levels[:, 5], adjust[:, 5] = p_lv, p_adj
+    _other_levels(prep, i, j, levels, memo, place=False)
     words = _name_arrays(names).skel_strings if names else []
 
     # Nationality: frequency among bearers of the shared family (else given) name.
