@@ -352,9 +352,10 @@ def _field_sections(
     cfg: EncodingConfig,
     names: dict[tuple[int, str], list[bytes]],
     dates: dict[int, bytes],
+    extras: dict[tuple[int, int], list[bytes]],
 ) -> list[bytes]:
-    """Sections 1.. of a version-4 clk (see :mod:`.tokens`); ``names`` and ``dates`` cache
-    the sections of each distinct name and date."""
+    """Sections 1.. of a version-4 clk (see :mod:`.tokens`); ``names``, ``dates`` and
+    ``extras`` cache the sections of each distinct value."""
     out: list[bytes] = []
     # Given and family names share their keys, so a registration that swapped them still
     # compares; the place of birth has its own.
@@ -388,11 +389,15 @@ def _field_sections(
         if c < 0:
             out += [b"", b""]
             continue
-        value = prep.extra_values[e][c]
-        bits: set[int] = set()
-        for bg in _bigrams(value):
-            bits.update(hasher.positions("ff-extra:" + field, bg, k, width))
-        out += [_bits_to_bytes(bits, width), hasher.token("extra-token:" + field, value)]
+        found = extras.get((e, c))
+        if found is None:
+            value = prep.extra_values[e][c]
+            bits: set[int] = set()
+            for bg in _bigrams(value):
+                bits.update(hasher.positions("ff-extra:" + field, bg, k, width))
+            found = [_bits_to_bytes(bits, width), hasher.token("extra-token:" + field, value)]
+            extras[(e, c)] = found
+        out += found
     return out
 
 
@@ -436,11 +441,17 @@ def encode_records(
     out: list[Encoding] = []
     name_cache: dict[tuple[int, str], list[bytes]] = {}
     date_cache: dict[int, bytes] = {}
+    extra_cache: dict[tuple[int, int], list[bytes]] = {}
     record_filter = _RecordFilter(prep, hasher, config)
     for r in range(len(prep)):
         record = record_filter(r)
         if config.field_filter_bits:
-            clk = pack4([record, *_field_sections(prep, r, hasher, config, name_cache, date_cache)])
+            clk = pack4(
+                [
+                    record,
+                    *_field_sections(prep, r, hasher, config, name_cache, date_cache, extra_cache),
+                ]
+            )
         else:
             name_bits, date_bits = _segment_positions(prep, r, hasher, config)
             clk = _pack(
