@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,3 +60,33 @@ class IdentificationForm(forms.Form):
     recovery_period_end = forms.DateField(
         label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+
+
+class ServiceForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("places"),
+        required=False,
+        min_value=0,
+        help_text=_("empty when the number of people is not limited"),
+    )
+    languages = forms.CharField(
+        label=_("languages"),
+        required=False,
+        help_text=_("Language codes separated by commas, for example: sr, fa, ar"),
+    )
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    is_active = forms.BooleanField(label=_("active"), required=False)
+
+    def clean_languages(self) -> tuple[str, ...]:
+        codes = [c.strip() for c in self.cleaned_data["languages"].split(",") if c.strip()]
+        for code in codes:
+            if not _LANGUAGE_CODE.match(code):
+                raise forms.ValidationError(
+                    _("Not a language code: %(code)s"), params={"code": code[:20]}
+                )
+        return tuple(dict.fromkeys(codes))

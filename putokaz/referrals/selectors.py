@@ -190,3 +190,16 @@ def referral_read_reason(*, user: User, access: ReferralAccess) -> dict[str, str
             purpose="view referral",
         )
     return texts
+
+
+def services_managed_by(user: User) -> QuerySet[Service]:
+    """Services of the organisations where the user may manage the directory entries
+    (active or not: a closed service must be reopenable)."""
+    org_ids = organisation_ids_with(user, capability=Capability.SERVICE_MANAGE)
+    return Service.objects.filter(provider_id__in=org_ids, provider__is_active=True)
+
+
+def service_get_for_manager(*, user: User, service_id: int) -> Service:
+    """One service the user may edit; ``Service.DoesNotExist`` otherwise (the view answers
+    404, so another organisation's service is indistinguishable from none)."""
+    return services_managed_by(user).select_related("provider").get(pk=service_id)

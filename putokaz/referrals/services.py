@@ -390,3 +390,53 @@ def referrals_escalate_overdue(*, now: dt.datetime | None = None) -> int:
             )
             escalated += 1
     return escalated
+
+
+@dataclass(frozen=True)
+class ServiceUpdate:
+    """What a provider's administrator keeps current; eligibility rules stay with the
+    system administrators (they decide who is refused)."""
+
+    capacity: int | None
+    languages: tuple[str, ...]
+    description: str
+    is_active: bool
+
+
+def service_update(*, user: User, service: Service, data: ServiceUpdate) -> Service:
+    """Update a directory entry of the user's organisation; raises CaseRefused when the
+    places would be fewer than the people placed there now."""
+    grant = grant_for(
+        user, capability=Capability.SERVICE_MANAGE, organisation_id=service.provider_id
+    )
+    if grant is None:
+        raise CaseRefused(_("You cannot change this organisation's services."))
+    with transaction.atomic():
+        # Locked like a referral's acceptance does, so that a place cannot be taken away
+        # while it is being given.
+        locked = Service.objects.select_for_update().get(pk=service.pk)
+        in_use = service_in_use_counts().get(locked.pk, 0)
+        if data.capacity is not None and data.capacity < in_use:
+            raise CaseRefused(
+                _("Places cannot be fewer than the people placed there now (%(count)d).")
+                % {"count": in_use}
+            )
+        new = {
+            "capacity": data.capacity,
+            "languages": list(data.languages),
+            "description": data.description.strip(),
+            "is_active": data.is_active,
+        }
+        changed = [name for name, value in new.items() if getattr(locked, name) != value]
+        for name, value in new.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[*new])
+        audit_record(
+            actor=actor_for(user, grant),
+            action="service.update",
+            object_type="service",
+            object_ref=str(locked.pk),
+            fields=changed,
+            purpose="service directory",
+        )
+    return locked

@@ -5,6 +5,7 @@ from putokaz.referrals import views
 app_name = "referrals"
 urlpatterns = [
     path("services/", views.directory, name="directory"),
+    path("services/<int:service_id>/edit/", views.service_edit, name="service_edit"),
     path("cases/<str:code>/refer/", views.refer, name="refer"),
     path("referrals/", views.inbox, name="inbox"),
     path("referrals/<str:code>/", views.referral_detail, name="detail"),

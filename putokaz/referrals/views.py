@@ -16,8 +16,8 @@ from putokaz.accounts.selectors import user_can
 from putokaz.cases import selectors as case_selectors
 from putokaz.cases.services import CaseRefused
 from putokaz.referrals import selectors, services
-from putokaz.referrals.forms import DeclineForm, IdentificationForm, ReferralForm
-from putokaz.referrals.models import ReferralStatus, ServiceCategory
+from putokaz.referrals.forms import DeclineForm, IdentificationForm, ReferralForm, ServiceForm
+from putokaz.referrals.models import ReferralStatus, Service, ServiceCategory
 
 PAGE_SIZE = 50
 
@@ -30,10 +30,46 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
     counts = selectors.service_in_use_counts()
     rows = [(s, counts.get(s.pk, 0)) for s in services_qs]
+    managed = selectors.services_managed_by(request.user)
     return render(
         request,
         "referrals/directory.html",
-        {"rows": rows, "category": category, "categories": ServiceCategory.choices},
+        {
+            "rows": rows,
+            "category": category,
+            "categories": ServiceCategory.choices,
+            "managed_ids": set(managed.values_list("pk", flat=True)),
+            "inactive_managed": managed.filter(is_active=False),
+        },
+    )
+
+
+@login_required
+def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
+    """A provider's administrator keeps places, languages and opening of a service current."""
+    try:
+        service = selectors.service_get_for_manager(user=request.user, service_id=service_id)
+    except Service.DoesNotExist:
+        raise Http404 from None
+    initial = {
+        "capacity": service.capacity,
+        "languages": ", ".join(service.languages),
+        "description": service.description,
+        "is_active": service.is_active,
+    }
+    form = ServiceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = services.ServiceUpdate(**form.cleaned_data)
+        try:
+            services.service_update(user=request.user, service=service, data=data)
+        except CaseRefused as refused:
+            form.add_error("capacity", str(refused))
+        else:
+            messages.success(request, _("Service updated."))
+            return redirect("referrals:directory")
+    in_use = selectors.service_in_use_counts().get(service.pk, 0)
+    return render(
+        request, "referrals/service_form.html", {"service": service, "form": form, "in_use": in_use}
     )
 
 
