@@ -14,6 +14,7 @@ from putokaz.accounts.selectors import user_can
 from putokaz.cases import selectors as case_selectors
 from putokaz.cases.services import CaseRefused
 from putokaz.referrals import selectors, services
+from putokaz.referrals.forms import LANGUAGE_CODE
 from putokaz.referrals.models import Referral, Service
 
 referrals_router = Router(tags=["referrals"])
@@ -82,6 +83,38 @@ class ErrorOut(Schema):
 @services_router.get("", response=list[ServiceOut])
 def service_list(request: HttpRequest, category: str = "") -> list[Service]:
     return list(selectors.directory(category=category))
+
+
+class ServiceUpdateIn(Schema):
+    capacity: int | None = None
+    languages: list[str] = []
+    description: str = ""
+    is_active: bool = True
+
+
+@services_router.put("/{service_id}", response={200: ServiceOut, 400: ErrorOut, 404: ErrorOut})
+def service_update(request: HttpRequest, service_id: int, payload: ServiceUpdateIn) -> object:
+    """What the service page does: places, languages, description, open or closed, for an
+    administrator of the providing organisation (others: 404)."""
+    try:
+        service = selectors.service_get_for_manager(user=request.user, service_id=service_id)
+    except Service.DoesNotExist:
+        raise Http404 from None
+    if payload.capacity is not None and payload.capacity < 0:
+        raise HttpError(400, "capacity: must be 0 or more, or null for no limit")
+    for code in payload.languages:
+        if not LANGUAGE_CODE.match(code):
+            raise HttpError(400, f"languages: not a language code: {code[:20]}")
+    data = services.ServiceUpdate(
+        capacity=payload.capacity,
+        languages=tuple(dict.fromkeys(payload.languages)),
+        description=payload.description,
+        is_active=payload.is_active,
+    )
+    try:
+        return services.service_update(user=request.user, service=service, data=data)
+    except CaseRefused as error:
+        raise HttpError(400, str(error)) from None
 
 
 @services_router.get("/for-case/{code}", response={200: list[ServiceOptionOut], 404: ErrorOut})

@@ -62,7 +62,7 @@ class IdentificationForm(forms.Form):
     )
 
 
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 
 
 class ServiceForm(forms.Form):
@@ -85,7 +85,7 @@ class ServiceForm(forms.Form):
     def clean_languages(self) -> tuple[str, ...]:
         codes = [c.strip() for c in self.cleaned_data["languages"].split(",") if c.strip()]
         for code in codes:
-            if not _LANGUAGE_CODE.match(code):
+            if not LANGUAGE_CODE.match(code):
                 raise forms.ValidationError(
                     _("Not a language code: %(code)s"), params={"code": code[:20]}
                 )

@@ -104,3 +104,26 @@ def test_nobody_else_can_edit_a_service(net, who) -> None:
     assert _post(client, net.women_shelter, capacity=50).status_code == 404
     assert Service.objects.get(pk=net.women_shelter.pk).capacity == 2
     assert "data-edit-service" not in client.get("/services/").content.decode()
+
+
+def test_the_api_updates_a_service_with_the_same_rules(net) -> None:
+    from putokaz.accounts.services import api_token_create
+
+    def api(user) -> Client:
+        _token, raw = api_token_create(user=user, name="test")
+        return Client(headers={"authorization": f"Bearer {raw}"})
+
+    admin = make_user("vesna", net.shelter, Role.ORG_ADMIN)
+    url = f"/api/v1/services/{net.women_shelter.pk}"
+    body = {"capacity": 4, "languages": ["sr", "ar"], "description": "", "is_active": True}
+    response = api(admin).put(url, body, content_type="application/json")
+    assert response.status_code == 200 and response.json()["capacity"] == 4
+    assert response.json()["languages"] == ["sr", "ar"]
+    bad = api(admin).put(url, {**body, "languages": ["Arabic"]}, content_type="application/json")
+    assert bad.status_code == 400 and "not a language code: Arabic" in bad.json()["detail"]
+    _place_someone(net, "Zahra")
+    low = api(admin).put(url, {**body, "capacity": 0}, content_type="application/json")
+    assert low.status_code == 400 and "(1)" in low.json()["detail"]
+    other = api(net.org_admin).put(url, body, content_type="application/json")
+    assert other.status_code == 404
+    assert Service.objects.get(pk=net.women_shelter.pk).capacity == 4
