@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -192,8 +193,15 @@ def test_the_encoding_tables_hold_no_name_date_or_secret(linkage) -> None:
         cursor.execute("SELECT * FROM matching_encodingblockkey")
         rows += cursor.fetchall()
     assert len(rows) > len(FILLERS)
+    # Keyed digests are stored as hex text; a run of hex digits can contain "1998" by chance
+    # (about one run in six here, the secret differing per checkout), so they are masked
+    # first: a name or date in clear is never such a run.
     raw = b"".join(
-        bytes(v) if isinstance(v, (bytes, memoryview)) else str(v).encode() for r in rows for v in r
+        bytes(v)
+        if isinstance(v, (bytes, memoryview))
+        else re.sub(r"[0-9a-f]{16,}", "#", str(v)).encode()
+        for r in rows
+        for v in r
     )
     for plain in (
         "Fatemeh",
