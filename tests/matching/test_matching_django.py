@@ -194,8 +194,8 @@ def test_the_encoding_tables_hold_no_name_date_or_secret(linkage) -> None:
         rows += cursor.fetchall()
     assert len(rows) > len(FILLERS)
     # Keyed digests are stored as hex text; a run of hex digits can contain "1998" by chance
-    # (about one run in six here, the secret differing per checkout), so they are masked
-    # first: a name or date in clear is never such a run.
+    # (it did in one CI run: the secret differs per checkout), so such runs are masked
+    # first. A name or date in clear is never a run of 16 hex digits.
     raw = b"".join(
         bytes(v)
         if isinstance(v, (bytes, memoryview))
