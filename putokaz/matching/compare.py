@@ -240,6 +240,14 @@ FILTER_FUZZY_DICE = 0.5
 FILTER_SKELETON_FUZZY_DICE = 0.6
 
 
+def bit_matrix(filters: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Bloom filters as rows of a byte matrix (shorter ones zero-padded) and their popcounts."""
+    width = max((len(f) for f in filters), default=0) or 1
+    buf = b"".join(f.ljust(width, b"\0") for f in filters)
+    words = np.frombuffer(buf, dtype=np.uint8).reshape(len(filters), width)
+    return words, np.bitwise_count(words).sum(axis=1, dtype=np.int64)
+
+
 def filter_dice(words: np.ndarray, counts: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Dice coefficient of rows ``x[k]`` and ``y[k]`` of a bit matrix (0 where both empty)."""
     out = np.zeros(len(x), np.float64)

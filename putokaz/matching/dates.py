@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 __all__ = [
     "DateAgreement",
     "DateError",
@@ -180,8 +182,6 @@ class DateArrays:
     at once (:meth:`levels` gives the same values; a test checks every pair of a set)."""
 
     def __init__(self, dates: tuple[PartialDate, ...]) -> None:
-        import numpy as np
-
         n = len(dates)
         self.year = np.fromiter((d.year for d in dates), np.int32, n)
         self.month = np.fromiter((d.month or 0 for d in dates), np.int32, n)
@@ -197,10 +197,8 @@ class DateArrays:
             np.int8,
         ).reshape(n, 8)
 
-    def levels(self, a, b):  # type: ignore[no-untyped-def]
+    def levels(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Levels (int8) of date codes ``a[k]``, ``b[k]`` (both >= 0)."""
-        import numpy as np
-
         out = np.full(len(a), int(DateAgreement.DISAGREE), np.int8)
         ya, yb = self.year[a], self.year[b]
         same_year = ya == yb

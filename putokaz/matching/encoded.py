@@ -46,7 +46,7 @@ import numpy as np
 
 from .blocking import DEFAULT_MAX_BLOCK, candidate_pairs, person_keys
 from .cluster import average_linkage_clusters
-from .compare import FieldSpec
+from .compare import FieldSpec, bit_matrix, filter_dice
 from .engine import (
     LinkageConfig,
     LinkageResult,
@@ -476,16 +476,6 @@ def dice(a: bytes, b: bytes) -> float:
     return 2.0 * (x & y).bit_count() / total if total else 0.0
 
 
-def _matrix(filters: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    width = max((len(f) for f in filters), default=0)
-    if width == 0:
-        return np.zeros((len(filters), 1), np.uint8), np.zeros(len(filters), np.int64)
-    buf = b"".join(f.ljust(width, b"\0") for f in filters)
-    words = np.frombuffer(buf, dtype=np.uint8).reshape(len(filters), width)
-    counts = np.bitwise_count(words).sum(axis=1, dtype=np.int64)
-    return words, counts
-
-
 @dataclass(frozen=True)
 class _Filters:
     record: tuple[np.ndarray, np.ndarray]
@@ -495,18 +485,7 @@ class _Filters:
     @classmethod
     def of(cls, encodings: Sequence[Encoding]) -> _Filters:
         parts = [split_clk(e.clk) for e in encodings]
-        return cls(*(_matrix([p[k] for p in parts]) for k in range(3)))
-
-
-def _dice_pairs(words: np.ndarray, counts: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    out = np.empty(len(i), float)
-    step = 200_000
-    for s in range(0, len(i), step):
-        a, b = i[s : s + step], j[s : s + step]
-        common = np.bitwise_count(words[a] & words[b]).sum(axis=1, dtype=np.int64)
-        total = counts[a] + counts[b]
-        out[s : s + step] = np.where(total > 0, 2.0 * common / np.maximum(total, 1), 0.0)
-    return out
+        return cls(*(bit_matrix([p[k] for p in parts]) for k in range(3)))
 
 
 DICE_BANDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
@@ -598,7 +577,7 @@ def _levels(
         (1, filters.name, NAME_BANDS),
         (2, filters.date, DATE_BANDS),
     ):
-        d = _dice_pairs(words, counts, i, j)
+        d = filter_dice(words, counts, i, j)
         level = np.searchsorted(np.asarray(bands), d, side="right").astype(np.int8)
         empty = (counts[i] == 0) | (counts[j] == 0)
         out[:, col] = np.where(empty & (col > 0), -1, level)

@@ -32,7 +32,6 @@ from putokaz.matching.models import (
     MergeRecord,
     PersonLink,
 )
-from putokaz.matching.records import Record
 
 PANEL_LIMIT = 10
 
@@ -161,20 +160,7 @@ def explanation_model() -> FellegiSunter:
     """
     from putokaz.matching.synthetic import generate
 
-    records = [
-        Record(
-            id=r.id,
-            given_name=r.given_name,
-            family_name=r.family_name,
-            date_of_birth=r.date_of_birth,
-            sex=r.sex,
-            nationality=r.nationality,
-            place_of_birth=r.place_of_birth,
-            given_name_original=r.given_name_original,
-            family_name_original=r.family_name_original,
-        )
-        for r in generate(people=1500, seed=2026)
-    ]
+    records = [r.record() for r in generate(people=1500, seed=2026)]
     model = dedupe(records=records).model
     assert model is not None
     return model

@@ -263,20 +263,7 @@ def _background(secret: bytes) -> tuple[Encoding, ...]:
     """
     from putokaz.matching.synthetic import generate
 
-    records = [
-        Record(
-            id=_BACKGROUND + r.id,
-            given_name=r.given_name,
-            family_name=r.family_name,
-            date_of_birth=r.date_of_birth,
-            sex=r.sex,
-            nationality=r.nationality,
-            place_of_birth=r.place_of_birth,
-            given_name_original=r.given_name_original,
-            family_name_original=r.family_name_original,
-        )
-        for r in generate(people=700, seed=11)
-    ]
+    records = [r.record(id_prefix=_BACKGROUND) for r in generate(people=700, seed=11)]
     return tuple(encode_records(records=records, secret=secret))
 
 

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from .records import Record
+
 __all__ = ["Registration", "demo_people", "generate", "write_csv"]
 
 _M = "m"
@@ -605,6 +607,20 @@ class Registration:
     place_of_birth: str
     given_name_original: str
     family_name_original: str
+
+    def record(self, *, id_prefix: str = "") -> Record:
+        """The registration as the engine reads it (agency and ground truth left out)."""
+        return Record(
+            id=id_prefix + self.id,
+            given_name=self.given_name,
+            family_name=self.family_name,
+            date_of_birth=self.date_of_birth,
+            sex=self.sex,
+            nationality=self.nationality,
+            place_of_birth=self.place_of_birth,
+            given_name_original=self.given_name_original,
+            family_name_original=self.family_name_original,
+        )
 
 
 _NAT_CODES = list(NATIONALITY_WEIGHTS)

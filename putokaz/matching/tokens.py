@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .compare import FilteredNames, filter_dice
+from .compare import FilteredNames, bit_matrix
 from .dates import DateAgreement, PartialDate
 from .normalise import NameFeatures
 from .records import PreparedRecords
@@ -218,13 +218,6 @@ def _tokens(section: bytes) -> frozenset[str]:
     )
 
 
-def _bit_matrix(filters: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    width = max((len(f) for f in filters), default=0) or 1
-    buf = b"".join(f.ljust(width, b"\0") for f in filters)
-    words = np.frombuffer(buf, dtype=np.uint8).reshape(len(filters), width)
-    return words, np.bitwise_count(words).sum(axis=1, dtype=np.int64)
-
-
 def prepared_from_encodings(
     sections: Sequence[Sequence[bytes]], ids: Sequence[str], n_extra: int
 ) -> PreparedRecords:
@@ -302,7 +295,7 @@ def prepared_from_encodings(
                     code = extra_code[e][token] = len(extra_values[e])
                     extra_values[e].append(ExtraValue(token, bits, bits.bit_count()))
                 extra[e][r] = code
-    names = FilteredNames(name_values, _bit_matrix(latin_filters), _bit_matrix(skeleton_filters))
+    names = FilteredNames(name_values, bit_matrix(latin_filters), bit_matrix(skeleton_filters))
     return PreparedRecords(
         ids=tuple(ids),
         names=names,
@@ -322,4 +315,4 @@ def prepared_from_encodings(
     )
 
 
-__all__ += ["compare_extra_values", "filter_dice"]
+__all__ += ["compare_extra_values"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -19,13 +20,14 @@ class ReferralNotFound(Exception):
     pass
 
 
-def service_in_use_counts() -> dict[int, int]:
-    """Places taken: referrals accepted and not yet completed, per service, in one query."""
+def service_in_use_counts(service_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """Places taken: referrals accepted and not yet completed, per service (only those of
+    ``service_ids`` when given), in one query."""
+    accepted = Referral.objects.filter(status=ReferralStatus.ACCEPTED)
+    if service_ids is not None:
+        accepted = accepted.filter(service_id__in=list(service_ids))
     return dict(
-        Referral.objects.filter(status=ReferralStatus.ACCEPTED)
-        .values("service_id")
-        .annotate(n=Count("id"))
-        .values_list("service_id", "n")
+        accepted.values("service_id").annotate(n=Count("id")).values_list("service_id", "n")
     )
 
 

@@ -83,7 +83,7 @@ def referral_send(
     with transaction.atomic():
         # Lock the service row so two referrals cannot both take its last place.
         Service.objects.select_for_update().filter(pk=service.pk).first()
-        in_use = service_in_use_counts().get(service.pk, 0)
+        in_use = service_in_use_counts([service.pk]).get(service.pk, 0)
         verdict = assess(
             rules=service.rules(in_use=in_use), subject=subject_for(access=access, age=age)
         )
@@ -415,7 +415,7 @@ def service_update(*, user: User, service: Service, data: ServiceUpdate) -> Serv
         # Locked like a referral's acceptance does, so that a place cannot be taken away
         # while it is being given.
         locked = Service.objects.select_for_update().get(pk=service.pk)
-        in_use = service_in_use_counts().get(locked.pk, 0)
+        in_use = service_in_use_counts([locked.pk]).get(locked.pk, 0)
         if data.capacity is not None and data.capacity < in_use:
             raise CaseRefused(
                 _("Places cannot be fewer than the people placed there now (%(count)d).")

@@ -67,7 +67,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Service updated."))
             return redirect("referrals:directory")
-    in_use = selectors.service_in_use_counts().get(service.pk, 0)
+    in_use = selectors.service_in_use_counts([service.pk]).get(service.pk, 0)
     return render(
         request, "referrals/service_form.html", {"service": service, "form": form, "in_use": in_use}
     )

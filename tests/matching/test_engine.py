@@ -1,5 +1,3 @@
-import itertools
-
 import numpy as np
 import pytest
 
@@ -9,40 +7,9 @@ from putokaz.matching.encoded import dice, encode_records
 from putokaz.matching.engine import LinkageConfig, dedupe, explain_pair, link
 from putokaz.matching.records import Record, prepare
 from putokaz.matching.synthetic import demo_people, generate
+from tests.matching.helpers import as_records, f1, truth_pairs
 
 SECRET = b"shared-secret-of-the-network"
-
-
-def as_records(regs):
-    return [
-        Record(
-            id=r.id,
-            given_name=r.given_name,
-            family_name=r.family_name,
-            date_of_birth=r.date_of_birth,
-            sex=r.sex,
-            nationality=r.nationality,
-            place_of_birth=r.place_of_birth,
-            given_name_original=r.given_name_original,
-            family_name_original=r.family_name_original,
-        )
-        for r in regs
-    ]
-
-
-def truth_pairs(regs):
-    by_person = {}
-    for r in regs:
-        by_person.setdefault(r.person, []).append(r.id)
-    return {frozenset(p) for ids in by_person.values() for p in itertools.combinations(ids, 2)}
-
-
-def f1(pred, truth):
-    tp = len(pred & truth)
-    if not tp:
-        return 0.0
-    p, r = tp / len(pred), tp / len(truth)
-    return 2 * p * r / (p + r)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """Term-frequency weighting, score calibration, encodings format and generator sanity."""
 
 import collections
-import itertools
 
 import numpy as np
 import pytest
@@ -20,37 +19,9 @@ from putokaz.matching.records import Record, normalise_nationality, normalise_se
 from putokaz.matching.synthetic import _pools, generate, name_pool_sizes
 from putokaz.matching.tf import term_frequencies
 from putokaz.matching.tokens import sections4
+from tests.matching.helpers import as_records, f1, truth_pairs
 
 SECRET = b"shared-secret-of-the-network"
-
-
-def as_records(regs):
-    return [
-        Record(
-            id=r.id,
-            given_name=r.given_name,
-            family_name=r.family_name,
-            date_of_birth=r.date_of_birth,
-            sex=r.sex,
-            nationality=r.nationality,
-            place_of_birth=r.place_of_birth,
-            given_name_original=r.given_name_original,
-            family_name_original=r.family_name_original,
-        )
-        for r in regs
-    ]
-
-
-def truth_pairs(regs):
-    by_person = collections.defaultdict(list)
-    for r in regs:
-        by_person[r.person].append(r.id)
-    return {frozenset(p) for ids in by_person.values() for p in itertools.combinations(ids, 2)}
-
-
-def f1(pred, truth):
-    tp = len(pred & truth)
-    return 2 * tp / (len(pred) + len(truth)) if tp else 0.0
 
 
 @pytest.fixture(scope="module")
